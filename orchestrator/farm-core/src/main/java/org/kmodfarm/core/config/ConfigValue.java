@@ -1,0 +1,8 @@
+package org.kmodfarm.core.config;
+
+/**
+ * The effective value of a setting and where it came from ({@code option --jobs}, {@code environment
+ * KMODFARM_JOBS}, {@code kmodfarm.yaml:4} or {@code default}); {@code doctor} prints these.
+ */
+public record ConfigValue(Setting setting, String value, String origin) {
+}

@@ -1,0 +1,78 @@
+package org.kmodfarm.core.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.kmodfarm.core.images.BaseSource;
+import org.kmodfarm.core.images.ImageSettings;
+
+/**
+ * The effective configuration: every setting, typed, with the origin of its value. Built by
+ * {@link ConfigLoader}, which has validated every value, so the accessors cannot fail.
+ */
+public final class FarmConfig {
+    private final Map<Setting, ConfigValue> values;
+
+    FarmConfig(List<ConfigValue> values) {
+        this.values = values.stream().collect(Collectors.toUnmodifiableMap(ConfigValue::setting, v -> v));
+    }
+
+    /** Every setting in declaration order, for {@code doctor}. */
+    public List<ConfigValue> effective() {
+        return java.util.Arrays.stream(Setting.values()).map(values::get).toList();
+    }
+
+    public ConfigValue value(Setting s) {
+        return values.get(s);
+    }
+
+    private String text(Setting s) {
+        return values.get(s).value();
+    }
+
+    public Path tree() {
+        return Path.of(text(Setting.TREE));
+    }
+
+    public Path cacheDir() {
+        String dir = text(Setting.CACHE_DIR);
+        return dir.isEmpty() ? tree().resolve(".kmodfarm").resolve("cache") : Path.of(dir);
+    }
+
+    public Optional<URI> mirror() {
+        return optionalUri(Setting.MIRROR);
+    }
+
+    public Optional<URI> securityMirror() {
+        return optionalUri(Setting.SECURITY_MIRROR);
+    }
+
+    public Duration indexMaxAge() {
+        return Durations.parse(text(Setting.INDEX_MAX_AGE));
+    }
+
+    public int jobs() {
+        return Integer.parseInt(text(Setting.JOBS));
+    }
+
+    public Duration timeout() {
+        return Durations.parse(text(Setting.TIMEOUT));
+    }
+
+    public Optional<String> dockerHost() {
+        return Optional.of(text(Setting.DOCKER_HOST)).filter(s -> !s.isEmpty());
+    }
+
+    public ImageSettings images() {
+        return new ImageSettings(BaseSource.parse(text(Setting.BASE_SOURCE)),
+                Durations.parse(text(Setting.PULL_TIMEOUT)), Boolean.parseBoolean(text(Setting.CHECK_VALID_UNTIL)));
+    }
+
+    private Optional<URI> optionalUri(Setting s) {
+        return Optional.of(text(s)).filter(t -> !t.isEmpty()).map(URI::create);
+    }
+}

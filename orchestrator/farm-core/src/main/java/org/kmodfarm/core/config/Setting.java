@@ -1,0 +1,57 @@
+package org.kmodfarm.core.config;
+
+import java.util.Locale;
+
+/**
+ * One configuration setting: its key in {@code kmodfarm.yaml} (dotted for nesting), its default, and
+ * what it means. Its environment variable is derived: {@code images.base-source} → {@code KMODFARM_IMAGES_BASE_SOURCE}.
+ */
+public enum Setting {
+    TREE("tree", "results", "the results tree (DKMS layout plus .kmodfarm/)"),
+    CACHE_DIR("cache-dir", "", "where repository indexes are cached (default: TREE/.kmodfarm/cache)"),
+    MIRROR("mirror", "", "Debian archive root for matrices that name none (default: the machine's apt sources)"),
+    SECURITY_MIRROR("security-mirror", "", "archive root for *-security suites (default: the machine's apt sources)"),
+    INDEX_MAX_AGE("index-max-age", "6h", "how old a cached Release file may be before it is fetched again"),
+    JOBS("jobs", "2", "cells (or image builds) run side by side"),
+    TIMEOUT("timeout", "30m", "wall-clock limit of one cell"),
+    DOCKER_HOST("docker.host", "", "Docker engine endpoint (default: DOCKER_HOST, else unix:///var/run/docker.sock)"),
+    BASE_SOURCE("images.base-source", "auto", "where base images come from: auto, pull or bootstrap"),
+    PULL_TIMEOUT("images.pull-timeout", "20s", "how long a base image pull may take before bootstrapping"),
+    CHECK_VALID_UNTIL("images.check-valid-until", "false",
+            "whether apt refuses Release files past Valid-Until (snapshot mirrors serve such files)");
+
+    private final String key;
+    private final String defaultValue;
+    private final String help;
+
+    Setting(String key, String defaultValue, String help) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.help = help;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String help() {
+        return help;
+    }
+
+    public String environmentVariable() {
+        return "KMODFARM_" + key.replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT);
+    }
+
+    public static Setting ofKey(String key) {
+        for (Setting s : values()) {
+            if (s.key.equals(key)) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("no setting '" + key + "'");
+    }
+}
