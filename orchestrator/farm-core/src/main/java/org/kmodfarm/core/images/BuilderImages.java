@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.kmodfarm.model.AptSource;
@@ -62,17 +64,37 @@ public final class BuilderImages {
     }
 
     /** The tag of a target's builder image; '+' is not allowed in tags. */
-    public static String builderTag(KernelTarget t, String digest) {
-        return "kmodfarm/builder:" + t.kernel().value().replace('+', '_').replace('~', '_') + "-" + digest;
+    private static String builderTag(KernelTarget t, Map<String, String> inputs) {
+        return "kmodfarm/builder:" + t.kernel().value().replace('+', '_').replace('~', '_') + "-"
+                + ImageRecipes.digest(inputs);
+    }
+
+    /** Every tag the targets' images have (root filesystems, bases, builders), without touching the engine. */
+    public Set<String> tags(List<KernelTarget> targets) {
+        Set<String> tags = new TreeSet<>();
+        for (KernelTarget t : targets) {
+            tags.add(rootfsTag(t));
+            tags.add(baseTag(t));
+            tags.add(builderTag(t, kernelInputs(t, baseTag(t))));
+        }
+        return tags;
+    }
+
+    private static String rootfsTag(KernelTarget t) {
+        return "kmodfarm/rootfs:" + t.distro() + "-" + t.release() + "-" + t.arch().debian();
+    }
+
+    private String baseTag(KernelTarget t) {
+        return "kmodfarm/base:" + t.distro() + "-" + t.release() + "-" + t.arch().debian() + "-"
+                + ImageRecipes.digest(Map.of("recipe", new String(recipes.file("base.Dockerfile")),
+                "rootfs", rootfsTag(t), "apt", aptConf()));
     }
 
     private String ensureBase(KernelTarget t, boolean rebuild) throws InterruptedException {
         String rootfs = ensureRootfs(t, rebuild);
         AptSource releaseSource = new AptSource(t.aptSources().get(0).mirror(), t.release());
         Map<String, String> generated = aptFiles(List.of(releaseSource));
-        String tag = "kmodfarm/base:" + t.distro() + "-" + t.release() + "-" + t.arch().debian() + "-"
-                + ImageRecipes.digest(Map.of("recipe", new String(recipes.file("base.Dockerfile")),
-                "rootfs", rootfs, "apt", generated.get("apt/apt.conf.d/99kmodfarm")));
+        String tag = baseTag(t);
         Optional<ImageInfo> existing = rebuild ? Optional.empty() : store.find(tag);
         if (existing.isPresent()) {
             progress.accept("base " + tag + ": reused");
@@ -86,7 +108,7 @@ public final class BuilderImages {
     }
 
     private String ensureRootfs(KernelTarget t, boolean rebuild) throws InterruptedException {
-        String tag = "kmodfarm/rootfs:" + t.distro() + "-" + t.release() + "-" + t.arch().debian();
+        String tag = rootfsTag(t);
         if (!rebuild && store.find(tag).isPresent()) {
             return tag;
         }
@@ -120,16 +142,22 @@ public final class BuilderImages {
         return tag;
     }
 
-    private BuilderImage ensureKernel(KernelTarget t, String baseTag, boolean rebuild) {
-        Map<String, String> generated = aptFiles(t.aptSources());
+    /** What a builder image is made of; the mirror is left out, as any mirror serves the same packages. */
+    private Map<String, String> kernelInputs(KernelTarget t, String baseTag) {
         Map<String, String> inputs = new LinkedHashMap<>();
         inputs.put("recipe", new String(recipes.file("kernel.Dockerfile")));
         inputs.put("check", new String(recipes.file("check-builder")));
         inputs.put("base", baseTag);
         inputs.put("suites", t.aptSources().stream().map(AptSource::suite).collect(Collectors.joining(" ")));
         inputs.put("headers", t.headersPackage() + "=" + t.headersVersion());
-        inputs.put("apt", generated.get("apt/apt.conf.d/99kmodfarm"));
-        String tag = builderTag(t, ImageRecipes.digest(inputs));
+        inputs.put("apt", aptConf());
+        return inputs;
+    }
+
+    private BuilderImage ensureKernel(KernelTarget t, String baseTag, boolean rebuild) {
+        Map<String, String> generated = aptFiles(t.aptSources());
+        Map<String, String> inputs = kernelInputs(t, baseTag);
+        String tag = builderTag(t, inputs);
         Optional<ImageInfo> existing = rebuild ? Optional.empty() : store.find(tag);
         if (existing.isPresent()) {
             progress.accept("builder " + tag + ": reused");
@@ -151,9 +179,12 @@ public final class BuilderImages {
 
     private Map<String, String> aptFiles(List<AptSource> sources) {
         String list = sources.stream().map(AptSource::debLine).collect(Collectors.joining("\n", "", "\n"));
-        String conf = "Acquire::Retries \"3\";\n"
+        return Map.of("apt/sources.list", list, "apt/apt.conf.d/99kmodfarm", aptConf());
+    }
+
+    private String aptConf() {
+        return "Acquire::Retries \"3\";\n"
                 + (settings.checkValidUntil() ? "" : "Acquire::Check-Valid-Until \"false\";\n");
-        return Map.of("apt/sources.list", list, "apt/apt.conf.d/99kmodfarm", conf);
     }
 
     private static Map<String, String> releaseLabels(KernelTarget t, String kind) {

@@ -116,4 +116,11 @@ class BuilderImagesTest {
         assertEquals(built.get(0).id(), read.get(built.get(0).tag()).id());
         assertEquals("linux-headers-6.1.0-47-amd64=6.1.170-3", read.get(built.get(0).tag()).headers());
     }
+
+    @Test
+    void tagsArePredictedWithoutTheEngine() throws Exception {
+        java.util.Set<String> predicted = images(BaseSource.BOOTSTRAP).tags(two);
+        images(BaseSource.BOOTSTRAP).ensure(two, false);
+        assertEquals(new java.util.TreeSet<>(store.images.keySet()), predicted);
+    }
 }

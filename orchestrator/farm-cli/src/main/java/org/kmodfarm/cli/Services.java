@@ -1,0 +1,26 @@
+package org.kmodfarm.cli;
+
+import org.kmodfarm.core.apt.IndexFetcher;
+import org.kmodfarm.core.images.RootfsBootstrapper;
+import org.kmodfarm.model.spi.EngineProbe;
+import org.kmodfarm.model.spi.ImageStore;
+import org.kmodfarm.model.spi.Sandbox;
+
+/**
+ * The side effects commands use, created on first use and closed when the command ends. Tests pass
+ * fakes; {@code Main} passes the Docker engine.
+ */
+public interface Services extends AutoCloseable {
+    EngineProbe engineProbe();
+
+    ImageStore imageStore();
+
+    Sandbox sandbox();
+
+    IndexFetcher fetcher();
+
+    RootfsBootstrapper bootstrapper();
+
+    @Override
+    void close();
+}
