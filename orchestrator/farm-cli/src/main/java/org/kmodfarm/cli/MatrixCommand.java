@@ -61,7 +61,8 @@ final class MatrixCommand {
                 suites.add(t.suite());
             }
             table.print(context.out());
-            context.out().println(targets.size() + " kernel targets from " + suites.size() + " suites ("
+            context.out().println(targets.size() + " kernel targets from " + suites.size()
+                    + (suites.size() == 1 ? " suite (" : " suites (")
                     + String.join(", ", suites) + "), " + matrix);
             return ExitCodes.OK;
         }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.kmodfarm.testkit.FakeImageStore;
 import org.kmodfarm.model.AptSource;
 import org.kmodfarm.model.Arch;
 import org.kmodfarm.model.DebianVersion;

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.kmodfarm.testkit.LocalMirror;
 import org.kmodfarm.core.apt.AptIndexCache;
 import org.kmodfarm.core.apt.HttpIndexFetcher;
 import org.kmodfarm.core.apt.IndexFetcher;

@@ -1,4 +1,4 @@
-package org.kmodfarm.core.matrix;
+package org.kmodfarm.testkit;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -11,19 +11,19 @@ import java.util.HexFormat;
 import org.kmodfarm.archive.Compression;
 
 /** Writes a small Debian-style repository (Release + Packages.xz) on disk, for resolution tests. */
-final class LocalMirror {
+public final class LocalMirror {
     private final Path root;
 
-    LocalMirror(Path root) {
+    public LocalMirror(Path root) {
         this.root = root;
     }
 
-    URI uri() {
+    public URI uri() {
         return root.toUri();
     }
 
     /** Adds a suite whose Packages holds the given stanzas (separated by blank lines). */
-    LocalMirror suite(String suite, String packages) throws Exception {
+    public LocalMirror suite(String suite, String packages) throws Exception {
         Path dists = root.resolve("dists").resolve(suite);
         Path index = dists.resolve("main/binary-amd64/Packages.xz");
         Files.createDirectories(index.getParent());
@@ -39,7 +39,7 @@ final class LocalMirror {
         return this;
     }
 
-    static String headers(String release, String version, String compilerDep) {
+    public static String headers(String release, String version, String compilerDep) {
         return "Package: linux-headers-" + release + "\nSource: linux\nVersion: " + version
                 + "\nDepends: linux-headers-common (= " + version + "), linux-kbuild, " + compilerDep + "\n\n";
     }

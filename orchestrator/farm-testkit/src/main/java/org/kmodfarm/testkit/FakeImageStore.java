@@ -1,4 +1,4 @@
-package org.kmodfarm.core.images;
+package org.kmodfarm.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,10 +13,10 @@ import org.kmodfarm.model.spi.ImageInfo;
 import org.kmodfarm.model.spi.ImageStore;
 
 /** An in-memory image store that records what was asked of it. */
-final class FakeImageStore implements ImageStore {
-    final Map<String, ImageInfo> images = new ConcurrentHashMap<>();
-    final List<String> calls = new ArrayList<>();
-    boolean registryAnswers;
+public final class FakeImageStore implements ImageStore {
+    public final Map<String, ImageInfo> images = new ConcurrentHashMap<>();
+    public final List<String> calls = new ArrayList<>();
+    public boolean registryAnswers;
     private int next;
 
     private ImageInfo put(String tag, Map<String, String> labels) {

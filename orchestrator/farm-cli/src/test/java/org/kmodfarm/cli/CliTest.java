@@ -1,0 +1,149 @@
+package org.kmodfarm.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kmodfarm.testkit.LocalMirror;
+
+class CliTest {
+    @TempDir
+    Path dir;
+    final FakeServices services = new FakeServices();
+    final Map<String, String> env = new HashMap<>();
+    String out;
+    String err;
+
+    @BeforeEach
+    void mirror() throws Exception {
+        LocalMirror mirror = new LocalMirror(dir.resolve("mirror"));
+        mirror.suite("bookworm", LocalMirror.headers("6.1.0-47-amd64", "6.1.170-3", "linux-compiler-gcc-12-x86")
+                + LocalMirror.headers("6.1.0-56-amd64", "6.1.192-2", "linux-compiler-gcc-12-x86"));
+        env.put("KMODFARM_MIRROR", mirror.uri().toString());
+        env.put("KMODFARM_SECURITY_MIRROR", mirror.uri().toString());
+        Files.createDirectories(dir.resolve("kernel-matrix"));
+        Files.writeString(dir.resolve("kernel-matrix/debian.yaml"), """
+                targets:
+                  - release: bookworm
+                    suites: [bookworm]
+                    flavours: [amd64]
+                    kernels: all
+                """);
+        Files.copy(dir.resolve("kernel-matrix/debian.yaml"), dir.resolve("kernel-matrix/demo.yaml"));
+    }
+
+    int run(String... args) {
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        int code = Cli.run(args, dir, env, c -> services, new PrintWriter(o), new PrintWriter(e));
+        out = o.toString();
+        err = e.toString();
+        return code;
+    }
+
+    @Test
+    void helpAndVersion() {
+        assertEquals(0, run("--help"));
+        assertTrue(out.contains("Usage: kmodfarm"), out);
+        assertTrue(out.contains("Exit codes:"), out);
+        assertEquals(0, run("--version"));
+        assertTrue(out.startsWith("kmodfarm "), out);
+        assertEquals(0, run("matrix", "resolve", "--help"));
+        assertTrue(out.startsWith("Usage: kmodfarm matrix resolve [-hV] [--json] [--refresh]"), out);
+        assertTrue(out.contains("[FILE]"), out);
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() {
+        assertEquals(ExitCodes.BAD_INPUT, run("matrix", "resolve", "--jsno"));
+        assertTrue(err.contains("Unknown option: '--jsno'"), err);
+    }
+
+    @Test
+    void resolvePrintsTheTargetsOfTheDefaultMatrix() {
+        assertEquals(0, run("matrix", "resolve"));
+        assertTrue(out.contains("6.1.0-56-amd64  bookworm  6.1.192-2"), out);
+        assertTrue(out.contains("2 kernel targets from 1 suite (bookworm)"), out);
+        assertEquals(0, run("matrix", "resolve", "--json"));
+        assertTrue(out.contains("\"compiler\" : \"gcc-12\""), out);
+        assertTrue(services.closed);
+    }
+
+    @Test
+    void badMatrixExitsTwoNamingFileLineAndFix() throws Exception {
+        Files.writeString(dir.resolve("bad.yaml"), "targets:\n  - release: bookworm\n    suites: [bookworm]\n"
+                + "    flavours: [amd46]\n    kernels: all\n");
+        assertEquals(ExitCodes.BAD_INPUT, run("matrix", "validate", "bad.yaml"));
+        assertTrue(err.contains("error: " + dir.resolve("bad.yaml") + ":4: no kernel headers of flavour 'amd46'"), err);
+        assertTrue(err.contains("  fix: flavours found there: amd64"), err);
+        assertEquals(0, run("matrix", "validate", "--offline", "bad.yaml"));
+    }
+
+    @Test
+    void badConfigurationExitsTwo() throws Exception {
+        Files.writeString(dir.resolve("kmodfarm.yaml"), "jobs: many\n");
+        assertEquals(ExitCodes.BAD_INPUT, run("matrix", "resolve"));
+        assertTrue(err.contains("kmodfarm.yaml:1: For input string: \"many\""), err);
+    }
+
+    @Test
+    void doctorPrintsTheConfigurationAndFailsWithoutEngine() {
+        env.put("KMODFARM_JOBS", "3");
+        int code = run("doctor");
+        assertTrue(out.contains("jobs"), out);
+        assertTrue(out.contains("environment KMODFARM_JOBS"), out);
+        assertTrue(out.contains("ok    docker engine: 20.10.24, API 1.41"), out);
+        assertTrue(code == 0 || out.contains("FAIL"), out);
+        services.engineUp = false;
+        assertEquals(ExitCodes.INFRA, run("doctor"));
+        assertTrue(out.contains("FAIL  docker engine"), out);
+        assertTrue(out.contains("fix: run scripts/setup-docker"), out);
+    }
+
+    @Test
+    void imagesBuildThenReuseAndRecordDigests() throws Exception {
+        assertEquals(0, run("images", "build"));
+        assertTrue(out.contains("2 builder images (2 built, 0 reused)"), out);
+        assertEquals(0, run("images", "build", "-k", "6.1.0-47-amd64"));
+        assertTrue(out.contains("1 builder images (0 built, 1 reused)"), out);
+        assertTrue(Files.readString(dir.resolve("results/.kmodfarm/images.json")).contains("6.1.0-56-amd64"));
+        assertEquals(0, run("images", "list"));
+        assertTrue(out.contains("builder  kmodfarm/builder:6.1.0-47-amd64-"), out);
+        assertEquals(ExitCodes.BAD_INPUT, run("images", "build", "-k", "5.10.0-9-amd64"));
+        assertTrue(err.contains("kernel 5.10.0-9-amd64 is not in this matrix"), err);
+    }
+
+    @Test
+    void pruneKeepsWhatTheMatrixNeeds() throws Exception {
+        run("images", "build");
+        int before = services.images.images.size();
+        Files.writeString(dir.resolve("kernel-matrix/debian.yaml"), """
+                targets:
+                  - {release: bookworm, suites: [bookworm], flavours: [amd64], kernels: {newest: 1}}
+                """);
+        assertEquals(0, run("images", "prune", "--dry-run"));
+        assertTrue(out.contains("would remove 1 images"), out);
+        assertEquals(before, services.images.images.size());
+        assertEquals(0, run("images", "prune"));
+        assertEquals(before - 1, services.images.images.size());
+        assertEquals(0, run("images", "prune", "--everything"));
+        assertEquals(0, services.images.images.size());
+    }
+
+    @Test
+    void demoStoresModulesInTheDkmsLayout() throws Exception {
+        assertEquals(0, run("demo"));
+        assertTrue(out.contains("6.1.0-47-amd64  built"), out);
+        assertTrue(Files.isRegularFile(dir.resolve("results/kmodfarm-hello/0.1/6.1.0-47-amd64/x86_64/module/kmodfarm_hello.ko")));
+        assertTrue(Files.readString(dir.resolve("results/kmodfarm-hello/0.1/6.1.0-56-amd64/x86_64/log/make.log"))
+                .contains("CC [M]"));
+    }
+}

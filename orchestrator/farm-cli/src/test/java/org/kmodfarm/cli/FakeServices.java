@@ -1,0 +1,81 @@
+package org.kmodfarm.cli;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import org.kmodfarm.archive.TarWriter;
+import org.kmodfarm.core.apt.HttpIndexFetcher;
+import org.kmodfarm.core.apt.IndexFetcher;
+import org.kmodfarm.core.images.RootfsBootstrapper;
+import org.kmodfarm.model.InfraException;
+import org.kmodfarm.model.spi.EngineInfo;
+import org.kmodfarm.model.spi.EngineProbe;
+import org.kmodfarm.model.spi.ImageStore;
+import org.kmodfarm.model.spi.Sandbox;
+import org.kmodfarm.model.spi.SandboxExit;
+import org.kmodfarm.model.spi.SandboxResult;
+import org.kmodfarm.testkit.FakeImageStore;
+
+/** Services for CLI tests: an in-memory image store, a sandbox that "builds" a module, real file/HTTP fetching. */
+final class FakeServices implements Services {
+    final FakeImageStore images = new FakeImageStore();
+    boolean engineUp = true;
+    boolean closed;
+
+    @Override
+    public EngineProbe engineProbe() {
+        return () -> {
+            if (!engineUp) {
+                throw new InfraException("cannot connect to unix:///var/run/docker.sock", "");
+            }
+            return new EngineInfo("20.10.24", "1.41", "linux", "amd64", "overlay2");
+        };
+    }
+
+    @Override
+    public ImageStore imageStore() {
+        return images;
+    }
+
+    /** Pretends kbuild ran: a .ko and the modinfo of a module built for the image's kernel. */
+    @Override
+    public Sandbox sandbox() {
+        return (spec, log) -> {
+            String kernel = spec.labels().get("kmodfarm.kernel");
+            log.accept("  CC [M]  /tmp/src/hello.o");
+            byte[] out = new TarWriter().file("kmodfarm_hello.ko", "ELF", 0644)
+                    .file("kmodfarm_hello.ko.modinfo", "vermagic:       " + kernel + " SMP mod_unload\n", 0644)
+                    .toBytes();
+            return new SandboxResult(new SandboxExit.Exited(0), out, Duration.ofMillis(1500));
+        };
+    }
+
+    @Override
+    public IndexFetcher fetcher() {
+        return new HttpIndexFetcher(Duration.ofSeconds(2), Duration.ofSeconds(5));
+    }
+
+    @Override
+    public RootfsBootstrapper bootstrapper() {
+        return new RootfsBootstrapper() {
+            @Override
+            public String tool() {
+                return "fake";
+            }
+
+            @Override
+            public void bootstrap(String release, org.kmodfarm.model.Arch arch, java.net.URI mirror,
+                                  boolean checkValidUntil, java.nio.file.Path tarball) {
+                try {
+                    Files.write(tarball, new byte[512]);
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+}
