@@ -9,6 +9,10 @@ import org.kmodfarm.core.apt.MirrorDefaults;
 import org.kmodfarm.core.config.ConfigValue;
 import org.kmodfarm.core.doctor.CheckResult;
 import org.kmodfarm.core.doctor.Doctor;
+import org.kmodfarm.core.matrix.Located;
+import org.kmodfarm.core.matrix.MatrixParser;
+import org.kmodfarm.core.matrix.TargetGroup;
+import org.kmodfarm.model.BadInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -33,8 +37,9 @@ final class DoctorCommand implements Callable<Integer> {
         List<CheckResult> checks = new ArrayList<>();
         checks.add(Doctor.engine(() -> context.services().engineProbe()));
         checks.add(Doctor.disk(context.tree()));
-        checks.add(Doctor.mirror("mirror", mirrors.main().value()));
-        checks.add(Doctor.mirror("security-mirror", mirrors.security().value()));
+        List<String> suites = probeSuites();
+        checks.add(Doctor.mirror("mirror", mirrors.main().value(), suites.get(0)));
+        checks.add(Doctor.mirror("security-mirror", mirrors.security().value(), suites.get(1)));
         checks.add(Doctor.bootstrapTool());
         boolean ok = checks.stream().allMatch(CheckResult::ok);
         if (json) {
@@ -49,6 +54,26 @@ final class DoctorCommand implements Callable<Integer> {
             print(checks, mirrors);
         }
         return ok ? ExitCodes.OK : ExitCodes.INFRA;
+    }
+
+    /** A suite of each mirror to probe: the default matrix's first, else Debian's stable ones. */
+    private List<String> probeSuites() {
+        String main = "stable";
+        String security = "stable-security";
+        try {
+            for (TargetGroup g : MatrixParser.parse(context.matrixFile(null)).groups()) {
+                for (Located<String> s : g.suites()) {
+                    if (s.value().endsWith("-security")) {
+                        security = security.equals("stable-security") ? s.value() : security;
+                    } else {
+                        main = main.equals("stable") ? s.value() : main;
+                    }
+                }
+            }
+        } catch (BadInputException e) {
+            // no usable default matrix: probe the generic suites
+        }
+        return List.of(main, security);
     }
 
     private void print(List<CheckResult> checks, MirrorDefaults mirrors) {

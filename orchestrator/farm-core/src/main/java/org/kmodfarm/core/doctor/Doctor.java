@@ -51,19 +51,26 @@ public final class Doctor {
         }
     }
 
-    /** Any HTTP answer counts: this checks reachability, not content (a suite may be missing on a partial mirror). */
-    public static CheckResult mirror(String name, URI mirror) {
+    /**
+     * Whether the mirror serves {@code suite}'s Release file: a mirror that answers but lacks the suite
+     * would fail later, at resolution, with a less direct message.
+     */
+    public static CheckResult mirror(String name, URI mirror, String suite) {
         String check = "package mirror (" + name + ")";
+        String root = mirror.toString().endsWith("/") ? mirror.toString() : mirror + "/";
+        URI release = URI.create(root + "dists/" + suite + "/Release");
         if ("file".equals(mirror.getScheme())) {
-            return Files.isDirectory(Path.of(mirror)) ? CheckResult.pass(check, mirror + " exists")
-                    : CheckResult.fail(check, mirror + " is not a folder", "set " + name + " to a local mirror's root");
+            return Files.isRegularFile(Path.of(release)) ? CheckResult.pass(check, release + " exists")
+                    : CheckResult.fail(check, release + " does not exist", "set " + name + " to a local mirror's root");
         }
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
         try {
-            HttpResponse<Void> r = client.send(HttpRequest.newBuilder(mirror).timeout(Duration.ofSeconds(20))
+            HttpResponse<Void> r = client.send(HttpRequest.newBuilder(release).timeout(Duration.ofSeconds(20))
                     .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
-            return CheckResult.pass(check, mirror + " answers (HTTP " + r.statusCode() + ")");
+            return r.statusCode() == 200 ? CheckResult.pass(check, mirror + " serves " + suite)
+                    : CheckResult.fail(check, release + " answers HTTP " + r.statusCode(),
+                    "check that " + mirror + " is a Debian archive root carrying " + suite);
         } catch (IOException e) {
             return CheckResult.fail(check, mirror + " does not answer: " + e.getClass().getSimpleName()
                     + Optional.ofNullable(e.getMessage()).map(m -> " " + m).orElse(""),

@@ -26,15 +26,17 @@ class DoctorTest {
 
     @Test
     void unreachableMirrorFails() {
-        CheckResult r = Doctor.mirror("mirror", URI.create("http://127.0.0.1:9/debian"));
+        CheckResult r = Doctor.mirror("mirror", URI.create("http://127.0.0.1:9/debian"), "bookworm");
         assertFalse(r.ok());
         assertTrue(r.fix().contains("KMODFARM_MIRROR"), r.fix());
     }
 
     @Test
-    void localMirrorFolderAndDiskAreChecked(@TempDir Path dir) {
-        assertTrue(Doctor.mirror("mirror", dir.toUri()).ok());
-        assertFalse(Doctor.mirror("mirror", dir.resolve("nope").toUri()).ok());
+    void localMirrorFolderAndDiskAreChecked(@TempDir Path dir) throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve("dists/sid"));
+        java.nio.file.Files.writeString(dir.resolve("dists/sid/Release"), "Suite: unstable\n");
+        assertTrue(Doctor.mirror("mirror", dir.toUri(), "sid").ok());
+        assertFalse(Doctor.mirror("mirror", dir.toUri(), "bookworm").ok());
         CheckResult disk = Doctor.disk(dir.resolve("not/yet/made"));
         assertTrue(disk.detail().contains("GiB free under " + dir), disk.detail());
     }
