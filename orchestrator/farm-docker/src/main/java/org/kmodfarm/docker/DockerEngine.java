@@ -3,6 +3,7 @@ package org.kmodfarm.docker;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.transport.DockerHttpClient;
 import java.io.IOException;
 import java.util.function.Supplier;
 import org.kmodfarm.model.InfraException;
@@ -16,10 +17,13 @@ public final class DockerEngine implements AutoCloseable {
     private static final String START_ENGINE = "run scripts/setup-docker (or point DOCKER_HOST at a running engine)";
 
     private final DockerClient client;
+    private final DockerHttpClient http;
     private final String host;
 
-    DockerEngine(DockerClient client, String host) {
+    /** @param http the transport under {@code client}, for the few calls docker-java gets wrong */
+    DockerEngine(DockerClient client, DockerHttpClient http, String host) {
         this.client = client;
+        this.http = http;
         this.host = host;
     }
 
@@ -30,6 +34,10 @@ public final class DockerEngine implements AutoCloseable {
 
     DockerClient client() {
         return client;
+    }
+
+    DockerHttpClient http() {
+        return http;
     }
 
     /** Runs one engine call; its failures become an {@link InfraException} saying what was being done. */
@@ -52,6 +60,11 @@ public final class DockerEngine implements AutoCloseable {
 
     /** Translates a docker-java failure, with the usual fix for its kind. */
     InfraException failure(String action, RuntimeException e) {
+        if (Thread.currentThread().isInterrupted()) {
+            // The transport refuses to work for an interrupted thread; the engine itself may be fine.
+            return new InfraException("interrupted while trying to " + action + " (Docker engine at " + host + ")",
+                    "", e);
+        }
         if (e instanceof NotFoundException) {
             return new InfraException("Docker engine at " + host + " cannot " + action + ": " + message(e),
                     "check that the image or container exists ('docker images', 'docker ps -a')", e);
@@ -90,7 +103,7 @@ public final class DockerEngine implements AutoCloseable {
         return false;
     }
 
-    /** Closes the connection; calls still running on it fail. */
+    /** Closes the connection (the client closes its transport); calls still running on it fail. */
     @Override
     public void close() {
         try {

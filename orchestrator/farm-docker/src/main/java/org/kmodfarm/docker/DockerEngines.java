@@ -46,6 +46,6 @@ public final class DockerEngines {
                 // No response timeout: log streams and image builds legitimately stay silent for long.
                 .build();
         DockerClient client = DockerClientImpl.getInstance(config, http);
-        return new DockerEngine(client, config.getDockerHost().toString());
+        return new DockerEngine(client, http, config.getDockerHost().toString());
     }
 }

@@ -22,7 +22,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.kmodfarm.archive.TarWriter;
 import org.kmodfarm.model.InfraException;
 import org.kmodfarm.model.spi.ImageInfo;
 import org.kmodfarm.model.spi.ImageStore;
@@ -58,27 +57,23 @@ public final class DockerImageStore implements ImageStore {
     }
 
     /**
-     * {@inheritDoc} Labels are added by a second, {@code FROM}-only build on the imported image, since the
-     * engine's import takes none; the tag then points at that labelled image.
+     * {@inheritDoc} The labels are applied by the import itself.
      *
      * @throws IOException when reading {@code rootfs} fails
      */
     @Override
     public ImageInfo importRootfs(String tag, InputStream rootfs, Map<String, String> labels) throws IOException {
         RootfsStream body = new RootfsStream(rootfs);
+        String id;
         try {
-            // The repository parameter takes a whole reference, tag included (docker-java's withTag is deprecated).
-            engine.client().createImageCmd(tag, body).exec();
+            id = RootfsImport.run(engine.http(), tag, body, labels);
         } catch (RuntimeException e) {
             body.rethrowReadFailure();
             throw engine.failure("import a root filesystem as " + tag, e);
         }
-        if (!labels.isEmpty()) {
-            byte[] context = new TarWriter().file("Dockerfile", "FROM " + tag + "\n", 0644).toBytes();
-            return build(tag, context, Map.of(), labels, line -> { });
-        }
-        return find(tag).orElseThrow(() -> new InfraException("Docker engine at " + engine.host()
-                + " imported a root filesystem but has no image " + tag, "retry; check 'docker images'"));
+        return find(id).orElseThrow(() -> new InfraException("Docker engine at " + engine.host()
+                + " imported a root filesystem as " + id + " but does not know that image",
+                "retry; check 'docker images'"));
     }
 
     /**

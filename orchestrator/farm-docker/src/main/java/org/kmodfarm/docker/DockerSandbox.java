@@ -6,6 +6,7 @@ import com.github.dockerjava.api.command.InspectContainerResponse.ContainerState
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Volume;
 import com.github.dockerjava.api.model.WaitResponse;
@@ -70,16 +71,18 @@ public final class DockerSandbox implements Sandbox {
      * command made none. A run whose memory limit made the kernel kill a process ends
      * {@link SandboxExit.OutOfMemory} whatever its status. The container and its volume are removed in all
      * cases; on interruption the container is killed and removed before {@link InterruptedException} is
-     * thrown, and the thread's interrupt flag is set again.
+     * thrown, and the thread's interrupt flag is set again. (An interrupt that lands while the engine is
+     * creating the container can leave that container behind; it carries {@value #MANAGED_LABEL}.)
      *
      * @throws InfraException when the engine fails (no such image, engine gone), with the fix
      */
     @Override
     public SandboxResult run(SandboxSpec spec, Consumer<String> log) throws InterruptedException {
         Objects.requireNonNull(log, "log");
-        String id = create(spec);
+        String id = null;
         boolean interrupted = false;
         try {
+            id = create(spec);
             copyIn(id, spec.inputTar());
             if (Thread.interrupted()) {
                 throw new InterruptedException("interrupted before the sandbox started");
@@ -92,7 +95,7 @@ public final class DockerSandbox implements Sandbox {
             interrupted = true;
             throw e;
         } catch (RuntimeException e) {
-            // An interrupt that lands inside an engine call closes its socket: report it as the interruption.
+            // docker-java fails every call made while the thread's interrupt flag is set: that is the interruption.
             if (!Thread.currentThread().isInterrupted()) {
                 throw e;
             }
@@ -101,12 +104,14 @@ public final class DockerSandbox implements Sandbox {
             ie.initCause(e);
             throw ie;
         } finally {
-            // The engine's socket is an interruptible channel: clear the flag so the clean-up can talk to it.
+            // Clear the flag, or the clean-up calls would fail the same way; set it again afterwards.
             interrupted |= Thread.interrupted();
-            if (interrupted) {
-                kill(id);
+            if (id != null) {
+                if (interrupted) {
+                    kill(id);
+                }
+                remove(id);
             }
-            remove(id);
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
@@ -161,6 +166,8 @@ public final class DockerSandbox implements Sandbox {
             }
             // The stream ends when the container stops; waiting for it delivers the last lines first.
             lines.awaitCompletion(LOG_DRAIN_SECONDS, TimeUnit.SECONDS);
+            DockerImageStore.closeQuietly(lines);
+            catchUp(id, lines);
             if (!ended) {
                 return new SandboxExit.TimedOut();
             }
@@ -178,6 +185,20 @@ public final class DockerSandbox implements Sandbox {
             if (waiting != null) {
                 DockerImageStore.closeQuietly(waiting);
             }
+        }
+    }
+
+    /** Reads the stored log once more for what the followed stream missed, then ends the lines. */
+    private void catchUp(String id, FrameLines lines) throws InterruptedException {
+        ResultCallback.Adapter<Frame> rest = lines.catchUp();
+        try {
+            client().logContainerCmd(id).withStdOut(true).withStdErr(true).exec(rest)
+                    .awaitCompletion(LOG_DRAIN_SECONDS, TimeUnit.SECONDS);
+        } catch (RuntimeException e) {
+            LOG.warn("cannot read the end of the log of sandbox container {}", id, e);
+        } finally {
+            DockerImageStore.closeQuietly(rest);
+            lines.finish();
         }
     }
 

@@ -46,6 +46,11 @@ class DockerImageStoreIT {
         assertEquals(TestImages.OWNER_VALUE, base.labels().get(TestImages.OWNER));
         assertTrue(base.tags().contains(TestImages.BASE), base.tags().toString());
         assertTrue(store.find("kmodfarm-test/none:missing").isEmpty());
+
+        // An image that others are built on stays, tag included.
+        TestImages.sandbox(store);
+        store.remove(base.id());
+        assertEquals(base.id(), store.find(TestImages.BASE).orElseThrow().id());
     }
 
     @Test
@@ -57,7 +62,8 @@ class DockerImageStoreIT {
         ImageInfo built = store.build(BUILT, TestImages.context(dockerfile), Map.of("GREETING", run),
                 Map.of(TestImages.OWNER, TestImages.OWNER_VALUE, RUN_LABEL, run), log::add);
 
-        assertTrue(log.stream().anyMatch(l -> l.startsWith("Step 1/3 : FROM")), log.toString());
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("Step 1/") && l.contains(": FROM " + TestImages.BASE)),
+                log.toString());
         assertTrue(log.contains("greeting: " + run), log.toString());
         assertEquals(run, built.labels().get(RUN_LABEL));
         assertTrue(built.tags().contains(BUILT), built.tags().toString());

@@ -44,12 +44,14 @@ final class TestImages {
             ImageInfo image;
             try (InputStream rootfs = p.getInputStream()) {
                 image = store.importRootfs(BASE, rootfs, Map.of(OWNER, OWNER_VALUE));
-            } finally {
-                if (!p.waitFor(5, TimeUnit.MINUTES)) {
-                    p.destroyForcibly();
-                }
+            } catch (RuntimeException e) {
+                // Closing the pipe above has stopped mmdebstrap if it was still writing.
+                p.waitFor(30, TimeUnit.SECONDS);
+                throw new IOException("importing the bootstrapped root filesystem failed; mmdebstrap said: "
+                        + Files.readString(errors, StandardCharsets.UTF_8), e);
             }
-            if (p.exitValue() != 0) {
+            if (!p.waitFor(1, TimeUnit.MINUTES) || p.exitValue() != 0) {
+                p.destroyForcibly();
                 store.remove(image.id());
                 throw new IOException("mmdebstrap failed: " + Files.readString(errors, StandardCharsets.UTF_8));
             }
