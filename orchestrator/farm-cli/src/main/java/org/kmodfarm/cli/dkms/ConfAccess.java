@@ -1,0 +1,61 @@
+package org.kmodfarm.cli.dkms;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.kmodfarm.dkms.ConfReader;
+import org.kmodfarm.dkms.DkmsConf;
+import org.kmodfarm.dkms.EvaluationContext;
+import org.kmodfarm.dkms.ReadMode;
+import org.kmodfarm.dkms.ReadResult;
+import org.kmodfarm.dkms.tree.TreeRoots;
+
+/**
+ * DKMS's {@code read_conf_or_die} / {@code read_conf_strict_or_die} for the {@code dkms} entry point: builds
+ * the evaluation context DKMS would have (trees, kernel source dir and config, caller's cwd and environment)
+ * and turns a refusal into a {@link DkmsExit}.
+ */
+final class ConfAccess {
+    private final ConfReader reader;
+    private final Host host;
+    private final DkmsOptions options;
+    private final Console console;
+
+    ConfAccess(ConfReader reader, Host host, DkmsOptions options, Console console) {
+        this.reader = reader;
+        this.host = host;
+        this.options = options;
+        this.console = console;
+    }
+
+    /**
+     * Reads {@code conf} for one kernel/arch, printing the warnings DKMS prints.
+     *
+     * @param module  {@code $module}, empty while {@code add} first reads a source tree's conf
+     * @param version {@code $module_version}, likewise
+     * @throws DkmsExit with DKMS's messages and code (8 bad, 4 unreadable) when DKMS would die
+     */
+    DkmsConf read(String conf, String module, String version, String kernel, String arch, ReadMode mode) {
+        TreeRoots roots = roots();
+        String kdir = options.kernelSourceDir().isEmpty()
+                ? roots.installTree() + "/" + kernel + "/build" : options.kernelSourceDir();
+        String config = options.kernelConfig();
+        if (config.isEmpty()) {
+            config = Files.exists(Path.of(kdir, "include/config/auto.conf"))
+                    ? kdir + "/include/config/auto.conf" : kdir + "/.config";
+        }
+        EvaluationContext context = new EvaluationContext(conf, "/etc/dkms", host.workingDirectory(), kernel, arch,
+                kdir, config, roots.dkmsTree(), roots.sourceTree(), roots.installTree(), module, version,
+                Map.of("running_distribution", host.runningDistribution().orElse("")), host.environment());
+        ReadResult result = reader.read(context, mode, conf);
+        if (result instanceof ReadResult.Invalid invalid) {
+            throw DkmsExit.withLines(invalid.exitCode(), invalid.messages());
+        }
+        result.messages().forEach(console::err);
+        return ((ReadResult.Valid) result).conf();
+    }
+
+    TreeRoots roots() {
+        return new TreeRoots(options.dkmsTree(), options.sourceTree(), options.installTree());
+    }
+}

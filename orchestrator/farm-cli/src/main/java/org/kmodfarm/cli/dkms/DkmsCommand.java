@@ -1,0 +1,136 @@
+package org.kmodfarm.cli.dkms;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.kmodfarm.dkms.ConfEvaluator;
+import org.kmodfarm.dkms.ConfReader;
+import org.kmodfarm.dkms.DestinationPolicy;
+import org.kmodfarm.dkms.LocalBashRunner;
+import org.kmodfarm.dkms.tree.DkmsTree;
+import org.kmodfarm.dkms.tree.FileDkmsTree;
+import org.kmodfarm.dkms.tree.ModuleVersion;
+import org.kmodfarm.dkms.tree.TreeRoots;
+
+/**
+ * One run of the {@code dkms} entry point: DKMS 3.2.2's start-up checks, argument parsing, sanity checks and
+ * dispatch, with its messages and exit codes. Verbs kmodfarm does not do yet end with exit 2 and say so.
+ * Not thread-safe; one instance per run.
+ */
+public final class DkmsCommand {
+    private static final Set<String> NOT_YET = Set.of("build", "install", "uninstall", "autoinstall", "match",
+            "mktarball", "ldtarball", "generate_mok", "kernel_preinst", "kernel_postinst", "kernel_prerm");
+
+    private final Host host;
+    private final Console console;
+
+    DkmsCommand(Host host, Console console) {
+        this.host = host;
+        this.console = console;
+    }
+
+    /** Runs {@code dkms args…}; everything DKMS prints goes to the console. */
+    int run(String[] args) {
+        try {
+            return dispatch(args);
+        } catch (DkmsExit e) {
+            e.stderrLines().forEach(console::err);
+            return e.code();
+        } catch (IOException e) {
+            console.error(List.of("kmodfarm could not change the DKMS tree: " + e.getMessage()));
+            return 1;
+        }
+    }
+
+    private int dispatch(String[] args) throws IOException {
+        if (host.runningDistribution().isEmpty()) {
+            throw DkmsExit.die(4, "System is missing os-release file.");
+        }
+        ArgParser.Outcome outcome = new ArgParser(console, host).parse(args);
+        if (outcome instanceof ArgParser.Outcome.Finished finished) {
+            return finished.exitCode();
+        }
+        DkmsOptions options = ((ArgParser.Outcome.Parsed) outcome).options();
+        sanityChecks(options);
+        DkmsTree tree = new FileDkmsTree(new TreeRoots(options.dkmsTree(), options.sourceTree(),
+                options.installTree()));
+        KernelTargets targets = KernelTargets.setUp(options, host, tree);
+        ConfReader reader = new ConfReader(new ConfEvaluator(new LocalBashRunner()),
+                new DestinationPolicy(host.runningDistribution().get(), host.addonModulesDir()));
+        ConfAccess confs = new ConfAccess(reader, host, options, console);
+        String action = options.action();
+        if (NOT_YET.contains(action)) {
+            throw DkmsExit.notImplemented("The action " + action);
+        }
+        switch (action) {
+            case "add" -> {
+                if (options.all()) {
+                    throw DkmsExit.die(5, "The action add does not support the --all parameter.");
+                }
+                writableTree(options);
+                return new AddVerb(tree, confs, console, host).run(options, targets);
+            }
+            case "remove", "unbuild" -> {
+                ModuleVersion mv = moduleArgs(action, options.module(), options.moduleVersion());
+                if (tree.isBroken(mv)) {
+                    throw DkmsExit.die(4, mv + " is broken!", "Missing the source directory or the symbolic link "
+                            + "pointing to it.", "Manual intervention is required!");
+                }
+                if (!tree.isAdded(mv)) {
+                    throw DkmsExit.die(3, "The module/version combo: " + mv + " is not located in the DKMS tree.");
+                }
+                writableTree(options);
+                RemovalVerbs verbs = new RemovalVerbs(tree, console);
+                return action.equals("remove") ? verbs.remove(mv, targets, options.rpmSafeUpgrade())
+                        : verbs.unbuild(mv, targets);
+            }
+            case "status" -> {
+                return new StatusVerb(tree, new StatusNotes(tree, confs), console).run(options, targets);
+            }
+            default -> {
+                // DKMS takes an unknown word for a module name, so the action is empty here; it exits 0.
+                console.error(List.of("Unknown action specified: \"" + action + "\""));
+                console.print(Usage.text(host.argv0()));
+                return 0;
+            }
+        }
+    }
+
+    private static void sanityChecks(DkmsOptions options) {
+        if (options.binariesOnly() && options.sourceOnly()) {
+            throw DkmsExit.die(8, "You have specified both --binaries-only and --source-only.",
+                    "You cannot do this.");
+        }
+        if (options.kernels().size() != options.arches().size() && options.arches().size() > 1) {
+            throw DkmsExit.die(1, "If more than one arch is specified on the command line, then there",
+                    "must be an equal number of kernel versions also specified (1:1 relationship).");
+        }
+        if (!options.kernels().isEmpty() && options.all()) {
+            throw DkmsExit.die(2, "You cannot specify a kernel version and also specify",
+                    "--all on the command line.");
+        }
+        if (!options.arches().isEmpty() && options.all()) {
+            throw DkmsExit.die(3, "You cannot specify an arch and also specify", "--all on the command line.");
+        }
+    }
+
+    /** DKMS's {@code check_rw_dkms_tree}. */
+    private static void writableTree(DkmsOptions options) {
+        if (!Files.isWritable(Path.of(options.dkmsTree()))) {
+            throw DkmsExit.die(1, "No write access to DKMS tree at " + options.dkmsTree());
+        }
+    }
+
+    /** DKMS's {@code check_module_args}: both names given, else exit 1 with the verb's usage. */
+    static ModuleVersion moduleArgs(String action, String module, String version) {
+        if (module.isEmpty() || version.isEmpty()) {
+            throw DkmsExit.die(1, "Arguments <module> and <module-version> are not specified.",
+                    "Usage: " + action + " <module>/<module-version> or",
+                    "       " + action + " -m <module>/<module-version> or",
+                    "       " + action + " -m <module> -v <module-version>");
+        }
+        return new ModuleVersion(module, version);
+    }
+}

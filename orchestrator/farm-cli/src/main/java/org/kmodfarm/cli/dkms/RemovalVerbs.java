@@ -1,0 +1,76 @@
+package org.kmodfarm.cli.dkms;
+
+import java.io.IOException;
+import org.kmodfarm.dkms.tree.DkmsTree;
+import org.kmodfarm.dkms.tree.KernelArch;
+import org.kmodfarm.dkms.tree.ModuleVersion;
+import org.kmodfarm.dkms.tree.TreeWriter;
+
+/**
+ * DKMS 3.2.2's {@code unbuild_module} and {@code remove_module}: per kernel/arch, uninstall when installed,
+ * then delete the built directory; {@code remove} then deletes the version when nothing is built any more.
+ * Uninstalling (restoring original modules, depmod) is not in kmodfarm yet: an installed target ends the run
+ * with exit 2 before anything of it changes.
+ */
+final class RemovalVerbs {
+    private final DkmsTree tree;
+    private final Console console;
+
+    RemovalVerbs(DkmsTree tree, Console console) {
+        this.tree = tree;
+        this.console = console;
+    }
+
+    /** {@code dkms unbuild}: always 0 unless DKMS would die. */
+    int unbuild(ModuleVersion mv, KernelTargets targets) throws IOException {
+        try (TreeWriter writer = tree.openWriter()) {
+            for (int i = 0; i < targets.kernels().size(); i++) {
+                if (i > 0) {
+                    console.out("");
+                }
+                KernelArch target = new KernelArch(targets.kernel(i), targets.arch(i));
+                uninstallIfInstalled(mv, target);
+                unbuildIfBuilt(writer, mv, target);
+            }
+        }
+        return 0;
+    }
+
+    /** {@code dkms remove}: always 0 unless DKMS would die. */
+    int remove(ModuleVersion mv, KernelTargets targets, boolean rpmSafeUpgrade) throws IOException {
+        try (TreeWriter writer = tree.openWriter()) {
+            writer.cleanLeftovers(mv);
+            if (rpmSafeUpgrade) {
+                throw DkmsExit.notImplemented("--rpm_safe_upgrade");
+            }
+            for (int i = 0; i < targets.kernels().size(); i++) {
+                KernelArch target = new KernelArch(targets.kernel(i), targets.arch(i));
+                uninstallIfInstalled(mv, target);
+                unbuildIfBuilt(writer, mv, target);
+                console.out("");
+            }
+            if (writer.removeIfUnused(mv)) {
+                console.out("Deleting module " + mv + " completely from the DKMS tree.");
+            }
+        }
+        return 0;
+    }
+
+    private void uninstallIfInstalled(ModuleVersion mv, KernelArch target) {
+        if (tree.isInstalled(mv, target)) {
+            throw DkmsExit.notImplemented("Uninstalling " + mv + " from kernel " + target.kernel() + " ("
+                    + target.arch() + ")");
+        }
+        console.out("Module " + mv + " is not installed for kernel " + target.kernel() + " (" + target.arch()
+                + "). Skipping...");
+    }
+
+    private void unbuildIfBuilt(TreeWriter writer, ModuleVersion mv, KernelArch target) throws IOException {
+        if (!tree.isBuilt(mv, target)) {
+            console.out("Module " + mv + " is not built for kernel " + target.kernel() + " (" + target.arch()
+                    + "). Skipping...");
+            return;
+        }
+        writer.unbuild(mv, target);
+    }
+}
