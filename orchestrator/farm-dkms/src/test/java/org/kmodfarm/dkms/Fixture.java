@@ -1,9 +1,6 @@
 package org.kmodfarm.dkms;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import org.kmodfarm.testkit.TestFiles;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -56,19 +53,10 @@ final class Fixture {
     }
 
     static void write(Path file, String text) {
-        try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, text, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        TestFiles.write(file, text);
     }
 
     static void mkdirs(Path dir) {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        TestFiles.mkdirs(dir);
     }
 }
