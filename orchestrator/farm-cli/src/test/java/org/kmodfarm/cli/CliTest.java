@@ -118,7 +118,8 @@ class CliTest {
         assertTrue(out.contains("1 builder images (0 built, 1 reused)"), out);
         assertTrue(Files.readString(dir.resolve("results/.kmodfarm/images.json")).contains("6.1.0-56-amd64"));
         assertEquals(0, run("images", "list"));
-        assertTrue(out.contains("builder  kmodfarm/builder:6.1.0-47-amd64-"), out);
+        assertTrue(java.util.regex.Pattern.compile("(?m)^builder +kmodfarm/builder:6\\.1\\.0-47-amd64-").matcher(out).find(),
+                out);
         assertEquals(ExitCodes.BAD_INPUT, run("images", "build", "-k", "5.10.0-9-amd64"));
         assertTrue(err.contains("kernel 5.10.0-9-amd64 is not in this matrix"), err);
     }
