@@ -55,6 +55,8 @@ final class ArgParser {
     private String kernelConfig = "";
     private String trySourceTree = "";
     private String archiveLocation = "";
+    private String parallelJobs = "";
+    private boolean noDepmod;
 
     ArgParser(Console console, Host host) {
         this.console = console;
@@ -81,8 +83,10 @@ final class ArgParser {
                 } else {
                     kernels.add(value);
                 }
-            } else if (arg.startsWith("--templatekernel") || arg.equals("-j") || arg.startsWith("--directive")) {
-                // Consumed only: match, make's -j and directives belong to verbs kmodfarm's dkms does not do yet.
+            } else if (arg.equals("-j")) {
+                parallelJobs = value;
+            } else if (arg.startsWith("--templatekernel") || arg.startsWith("--directive")) {
+                // Consumed only: match and directives belong to verbs kmodfarm's dkms does not do yet.
             } else if (arg.equals("-c")) {
                 conf = value;
             } else if (arg.startsWith("--dkmstree")) {
@@ -112,7 +116,7 @@ final class ArgParser {
         }
         return new Outcome.Parsed(new DkmsOptions(action, module, moduleVersion, kernels, arches, conf, force, all,
                 json, rpmSafeUpgrade, binariesOnly, sourceOnly, dkmsTree, sourceTree, installTree, kernelSourceDir,
-                kernelConfig, trySourceTree, archiveLocation));
+                kernelConfig, trySourceTree, archiveLocation, parallelJobs, noDepmod));
     }
 
     /** Options without a value and bare words; an exit code when the option ends the run. */
@@ -131,7 +135,8 @@ final class ArgParser {
             case "--rpm_safe_upgrade" -> rpmSafeUpgrade = true;
             case "--json" -> json = true;
             // Accepted like DKMS; they only matter to build, install and the debug trace.
-            case "--force-version-override", "--verbose", "--symlink-modules", "--no-depmod",
+            case "--no-depmod" -> noDepmod = true;
+            case "--force-version-override", "--verbose", "--symlink-modules",
                     "--modprobe-on-install", "--debug" -> {
             }
             case "--help", "-h" -> {

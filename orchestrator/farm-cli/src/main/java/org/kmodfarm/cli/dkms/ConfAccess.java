@@ -37,13 +37,8 @@ final class ConfAccess {
      */
     DkmsConf read(String conf, String module, String version, String kernel, String arch, ReadMode mode) {
         TreeRoots roots = roots();
-        String kdir = options.kernelSourceDir().isEmpty()
-                ? roots.installTree() + "/" + kernel + "/build" : options.kernelSourceDir();
-        String config = options.kernelConfig();
-        if (config.isEmpty()) {
-            config = Files.exists(Path.of(kdir, "include/config/auto.conf"))
-                    ? kdir + "/include/config/auto.conf" : kdir + "/.config";
-        }
+        String kdir = kernelSourceDir(kernel);
+        String config = kernelConfig(kernel);
         EvaluationContext context = new EvaluationContext(conf, "/etc/dkms", host.workingDirectory(), kernel, arch,
                 kdir, config, roots.dkmsTree(), roots.sourceTree(), roots.installTree(), module, version,
                 Map.of("running_distribution", host.runningDistribution().orElse("")), host.environment());
@@ -53,6 +48,22 @@ final class ConfAccess {
         }
         result.messages().forEach(console::err);
         return ((ReadResult.Valid) result).conf();
+    }
+
+    /** DKMS's {@code kernel_source_dir}: {@code --kernelsourcedir}, else {@code <install_tree>/<kernel>/build}. */
+    String kernelSourceDir(String kernel) {
+        return options.kernelSourceDir().isEmpty() ? roots().installTree() + "/" + kernel + "/build"
+                : options.kernelSourceDir();
+    }
+
+    /** DKMS's {@code kernel_config}: {@code --config}, else auto.conf if it exists, else {@code .config}. */
+    String kernelConfig(String kernel) {
+        if (!options.kernelConfig().isEmpty()) {
+            return options.kernelConfig();
+        }
+        String kdir = kernelSourceDir(kernel);
+        return Files.exists(Path.of(kdir, "include/config/auto.conf")) ? kdir + "/include/config/auto.conf"
+                : kdir + "/.config";
     }
 
     TreeRoots roots() {

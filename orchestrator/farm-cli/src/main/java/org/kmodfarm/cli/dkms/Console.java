@@ -37,6 +37,12 @@ final class Console {
         err.flush();
     }
 
+    /** Text on stderr, no newline added. */
+    void errText(String text) {
+        err.print(text);
+        err.flush();
+    }
+
     /** DKMS's {@code error}: an empty line, then {@code Error! } before the first line, on stderr. */
     void error(List<String> lines) {
         StringBuilder text = new StringBuilder("\nError! ");

@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.kmodfarm.dkms.ConfEvaluator;
 import org.kmodfarm.dkms.ConfReader;
 import org.kmodfarm.dkms.DestinationPolicy;
 import org.kmodfarm.dkms.LocalBashRunner;
+import org.kmodfarm.dkms.build.BuildIo;
+import org.kmodfarm.dkms.build.LocalBuildIo;
 import org.kmodfarm.dkms.tree.DkmsTree;
 import org.kmodfarm.dkms.tree.FileDkmsTree;
 import org.kmodfarm.dkms.tree.ModuleVersion;
@@ -20,7 +23,7 @@ import org.kmodfarm.dkms.tree.TreeRoots;
  * Not thread-safe; one instance per run.
  */
 public final class DkmsCommand {
-    private static final Set<String> NOT_YET = Set.of("build", "install", "uninstall", "autoinstall", "match",
+    private static final Set<String> NOT_YET = Set.of("autoinstall", "match",
             "mktarball", "ldtarball", "generate_mok", "kernel_preinst", "kernel_postinst", "kernel_prerm");
 
     private final Host host;
@@ -60,6 +63,12 @@ public final class DkmsCommand {
         ConfReader reader = new ConfReader(new ConfEvaluator(new LocalBashRunner()),
                 new DestinationPolicy(host.runningDistribution().get(), host.addonModulesDir()));
         ConfAccess confs = new ConfAccess(reader, host, options, console);
+        FrameworkConf framework = new FrameworkConf(new LocalBashRunner(), host);
+        // DKMS reads these at start-up, before any kernel is known.
+        Map<String, String> settings = framework.read("", List.of("parallel_jobs", "post_transaction"));
+        BuildIo io = new LocalBuildIo();
+        BuildVerbs installs = new BuildVerbs(tree, console, host, options, io,
+                new KernelBuild(tree, confs, console, host, options, io, settings));
         String action = options.action();
         if (NOT_YET.contains(action)) {
             throw DkmsExit.notImplemented("The action " + action);
@@ -72,19 +81,38 @@ public final class DkmsCommand {
                 writableTree(options);
                 return new AddVerb(tree, confs, console, host).run(options, targets);
             }
-            case "remove", "unbuild" -> {
+            case "remove", "unbuild", "uninstall" -> {
                 ModuleVersion mv = moduleArgs(action, options.module(), options.moduleVersion());
-                if (tree.isBroken(mv)) {
-                    throw DkmsExit.die(4, mv + " is broken!", "Missing the source directory or the symbolic link "
-                            + "pointing to it.", "Manual intervention is required!");
-                }
+                notBroken(tree, mv);
                 if (!tree.isAdded(mv)) {
                     throw DkmsExit.die(3, "The module/version combo: " + mv + " is not located in the DKMS tree.");
                 }
+                if (action.equals("uninstall")) {
+                    root();
+                } else {
+                    writableTree(options);
+                }
+                RemovalVerbs verbs = new RemovalVerbs(tree, console, installs);
+                int ret = switch (action) {
+                    case "remove" -> verbs.remove(mv, targets, options.rpmSafeUpgrade());
+                    case "unbuild" -> verbs.unbuild(mv, targets);
+                    default -> installs.uninstall(mv, targets);
+                };
+                return afterTransaction(ret, settings, io, framework, options, targets);
+            }
+            case "build", "install" -> {
+                if (options.all()) {
+                    throw DkmsExit.die(5, "The action " + action + " does not support the --all parameter.");
+                }
+                ModuleVersion mv = moduleArgs(action, options.module(), options.moduleVersion());
+                notBroken(tree, mv);
+                if (action.equals("install")) {
+                    root();
+                    return afterTransaction(installs.install(mv, targets), settings, io, framework, options,
+                            targets);
+                }
                 writableTree(options);
-                RemovalVerbs verbs = new RemovalVerbs(tree, console);
-                return action.equals("remove") ? verbs.remove(mv, targets, options.rpmSafeUpgrade())
-                        : verbs.unbuild(mv, targets);
+                return installs.build(mv, targets);
             }
             case "status" -> {
                 return new StatusVerb(tree, new StatusNotes(tree, confs), console).run(options, targets);
@@ -96,6 +124,30 @@ public final class DkmsCommand {
                 return 0;
             }
         }
+    }
+
+    /** DKMS's {@code module_is_broken_and_die}. */
+    private static void notBroken(DkmsTree tree, ModuleVersion mv) {
+        if (tree.isBroken(mv)) {
+            throw DkmsExit.die(4, mv + " is broken!", "Missing the source directory or the symbolic link "
+                    + "pointing to it.", "Manual intervention is required!");
+        }
+    }
+
+    /** DKMS's {@code check_root}. */
+    private void root() {
+        if (!host.root()) {
+            throw DkmsExit.die(1, "You must be root to use this command.");
+        }
+    }
+
+    /** DKMS runs framework.conf's {@code post_transaction} after a verb that changed the tree and succeeded. */
+    private int afterTransaction(int ret, Map<String, String> settings, BuildIo io, FrameworkConf framework,
+            DkmsOptions options, KernelTargets targets) throws IOException {
+        if (ret == 0 && !settings.get("post_transaction").isEmpty()) {
+            BuildVerbs.postTransaction(io, console, host, framework, options.dkmsTree(), targets.kernel(0));
+        }
+        return ret;
     }
 
     private static void sanityChecks(DkmsOptions options) {

@@ -12,14 +12,16 @@ import java.util.Objects;
  * @param trySourceTree   a source directory (or dkms.conf's directory with {@code ./} appended) given as a word
  * @param archiveLocation {@code --archive}, or another existing file given as a word
  * @param json            kmodfarm's {@code --json}: status as JSON for tools
+ * @param parallelJobs    {@code -j}, empty when not given
+ * @param noDepmod        {@code --no-depmod}
  */
 record DkmsOptions(String action, String module, String moduleVersion, List<String> kernels, List<String> arches,
         String conf, boolean force, boolean all, boolean json, boolean rpmSafeUpgrade, boolean binariesOnly,
         boolean sourceOnly, String dkmsTree, String sourceTree, String installTree, String kernelSourceDir,
-        String kernelConfig, String trySourceTree, String archiveLocation) {
+        String kernelConfig, String trySourceTree, String archiveLocation, String parallelJobs, boolean noDepmod) {
     DkmsOptions {
         for (String s : List.of(action, module, moduleVersion, conf, dkmsTree, sourceTree, installTree,
-                kernelSourceDir, kernelConfig, trySourceTree, archiveLocation)) {
+                kernelSourceDir, kernelConfig, trySourceTree, archiveLocation, parallelJobs)) {
             Objects.requireNonNull(s, "DkmsOptions strings must not be null");
         }
         kernels = List.copyOf(kernels);

@@ -9,16 +9,17 @@ import org.kmodfarm.dkms.tree.TreeWriter;
 /**
  * DKMS 3.2.2's {@code unbuild_module} and {@code remove_module}: per kernel/arch, uninstall when installed,
  * then delete the built directory; {@code remove} then deletes the version when nothing is built any more.
- * Uninstalling (restoring original modules, depmod) is not in kmodfarm yet: an installed target ends the run
- * with exit 2 before anything of it changes.
+ * Uninstalling is {@link BuildVerbs}'s.
  */
 final class RemovalVerbs {
     private final DkmsTree tree;
     private final Console console;
+    private final BuildVerbs installs;
 
-    RemovalVerbs(DkmsTree tree, Console console) {
+    RemovalVerbs(DkmsTree tree, Console console, BuildVerbs installs) {
         this.tree = tree;
         this.console = console;
+        this.installs = installs;
     }
 
     /** {@code dkms unbuild}: always 0 unless DKMS would die. */
@@ -29,7 +30,7 @@ final class RemovalVerbs {
                     console.out("");
                 }
                 KernelArch target = new KernelArch(targets.kernel(i), targets.arch(i));
-                uninstallIfInstalled(mv, target);
+                installs.uninstallIfInstalled(mv, target);
                 unbuildIfBuilt(writer, mv, target);
             }
         }
@@ -45,7 +46,7 @@ final class RemovalVerbs {
             }
             for (int i = 0; i < targets.kernels().size(); i++) {
                 KernelArch target = new KernelArch(targets.kernel(i), targets.arch(i));
-                uninstallIfInstalled(mv, target);
+                installs.uninstallIfInstalled(mv, target);
                 unbuildIfBuilt(writer, mv, target);
                 console.out("");
             }
@@ -54,15 +55,6 @@ final class RemovalVerbs {
             }
         }
         return 0;
-    }
-
-    private void uninstallIfInstalled(ModuleVersion mv, KernelArch target) {
-        if (tree.isInstalled(mv, target)) {
-            throw DkmsExit.notImplemented("Uninstalling " + mv + " from kernel " + target.kernel() + " ("
-                    + target.arch() + ")");
-        }
-        console.out("Module " + mv + " is not installed for kernel " + target.kernel() + " (" + target.arch()
-                + "). Skipping...");
     }
 
     private void unbuildIfBuilt(TreeWriter writer, ModuleVersion mv, KernelArch target) throws IOException {

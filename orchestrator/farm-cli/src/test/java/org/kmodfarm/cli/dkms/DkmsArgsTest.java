@@ -83,8 +83,14 @@ class DkmsArgsTest {
 
     @Test
     void verbsNotDoneYetSaySoAndExit2() {
-        assertEquals(new DkmsHarness.Result(2, "\nError! The action build is not implemented yet in kmodfarm.\n"),
-                h.dkms("build", "-m", "dkms_test", "-v", "1.0"));
+        assertEquals(new DkmsHarness.Result(2, "\nError! The action mktarball is not implemented yet in kmodfarm.\n"),
+                h.dkms("mktarball", "-m", "dkms_test", "-v", "1.0"));
+    }
+
+    @Test
+    void buildRefusesAllAsDkmsDoes() {
+        assertEquals(new DkmsHarness.Result(5, "\nError! The action build does not support the --all parameter.\n"),
+                h.dkms("build", "--all", "-m", "dkms_test", "-v", "1.0"));
     }
 
     @Test

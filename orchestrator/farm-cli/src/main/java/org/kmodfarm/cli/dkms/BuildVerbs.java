@@ -1,0 +1,163 @@
+package org.kmodfarm.cli.dkms;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import org.kmodfarm.dkms.DkmsConf;
+import org.kmodfarm.dkms.ReadMode;
+import org.kmodfarm.dkms.build.BuildIo;
+import org.kmodfarm.dkms.build.DkmsFailure;
+import org.kmodfarm.dkms.build.InstallRequest;
+import org.kmodfarm.dkms.build.Invoker;
+import org.kmodfarm.dkms.build.ModuleInstall;
+import org.kmodfarm.dkms.build.ModuleSuffix;
+import org.kmodfarm.dkms.build.ModuleUninstall;
+import org.kmodfarm.dkms.tree.DkmsTree;
+import org.kmodfarm.dkms.tree.KernelArch;
+import org.kmodfarm.dkms.tree.ModuleVersion;
+import org.kmodfarm.dkms.tree.TreeWriter;
+
+/**
+ * DKMS 3.2.2's {@code build_module}, {@code install_module} and {@code uninstall_module}. DKMS runs each
+ * kernel's {@code maybe_*} in a subshell: a failure ends that kernel only, and the verb's status is the last
+ * kernel's. Not thread-safe.
+ */
+final class BuildVerbs {
+    private final DkmsTree tree;
+    private final Console console;
+    private final DkmsOptions options;
+    private final BuildIo io;
+    private final KernelBuild builder;
+    private final Host host;
+
+    BuildVerbs(DkmsTree tree, Console console, Host host, DkmsOptions options, BuildIo io, KernelBuild builder) {
+        this.tree = tree;
+        this.console = console;
+        this.host = host;
+        this.options = options;
+        this.io = io;
+        this.builder = builder;
+    }
+
+    /** One kernel's work, which may die as DKMS does. */
+    @FunctionalInterface
+    private interface PerKernel {
+        void run(KernelArch target) throws IOException, DkmsFailure;
+    }
+
+    int build(ModuleVersion mv, KernelTargets targets) throws IOException {
+        return each(targets, false, target -> {
+            if (tree.isBuilt(mv, target)) {
+                if (!options.force()) {
+                    console.out("Module " + mv + " already built for kernel " + target.kernel() + " ("
+                            + target.arch() + "), skip. You may override by specifying --force.");
+                    return;
+                }
+                unbuild(mv, target);
+            }
+            builder.build(mv, target);
+        });
+    }
+
+    int install(ModuleVersion mv, KernelTargets targets) throws IOException {
+        return each(targets, false, target -> {
+            if (tree.isInstalled(mv, target)) {
+                if (!options.force()) {
+                    console.out("Module " + mv + " already installed on kernel " + target.kernel() + " ("
+                            + target.arch() + "), skip. You may override by specifying --force.");
+                    return;
+                }
+                uninstall(mv, target);
+                console.out("");
+            }
+            installOne(mv, target);
+        });
+    }
+
+    int uninstall(ModuleVersion mv, KernelTargets targets) throws IOException {
+        return each(targets, true, target -> uninstallIfInstalled(mv, target));
+    }
+
+    /** {@code maybe_uninstall_module}, also for unbuild and remove. */
+    void uninstallIfInstalled(ModuleVersion mv, KernelArch target) throws IOException {
+        if (!tree.isInstalled(mv, target)) {
+            console.out("Module " + mv + " is not installed for kernel " + target.kernel() + " (" + target.arch()
+                    + "). Skipping...");
+            return;
+        }
+        uninstall(mv, target);
+    }
+
+    private int each(KernelTargets targets, boolean separate, PerKernel work) throws IOException {
+        int status = 0;
+        for (int i = 0; i < targets.kernels().size(); i++) {
+            if (separate && i > 0) {
+                console.out("");
+            }
+            try {
+                work.run(new KernelArch(targets.kernel(i), targets.arch(i)));
+                status = 0;
+            } catch (DkmsFailure e) {
+                e.stderrLines().forEach(console::err);
+                status = e.code();
+            } catch (DkmsExit e) {
+                e.stderrLines().forEach(console::err);
+                status = e.code();
+            }
+        }
+        return status;
+    }
+
+    private void installOne(ModuleVersion mv, KernelArch target) throws IOException, DkmsFailure {
+        if (!tree.isBuilt(mv, target)) {
+            builder.build(mv, target);
+        }
+        String lib = options.installTree() + "/" + target.kernel();
+        if (!Files.exists(Path.of(lib))) {
+            throw DkmsFailure.die(6, "The directory " + lib + " doesn't exist.",
+                    "You cannot install a module onto a non-existant kernel.");
+        }
+        InstallRequest request = request(mv, target, ReadMode.STRICT);
+        ModuleInstall.checkComplete(request);
+        if (tree.isInstalled(mv, target)) {
+            throw DkmsFailure.die(5, "This module/version combo is already installed for kernel " + target.kernel()
+                    + " (" + target.arch() + ").");
+        }
+        new ModuleInstall(io, builder.output(), invoker()).run(request);
+    }
+
+    /** {@code do_uninstall}. */
+    void uninstall(ModuleVersion mv, KernelArch target) throws IOException {
+        console.out("Module " + mv + " for kernel " + target.kernel() + " (" + target.arch() + "):");
+        new ModuleUninstall(io, builder.output(), invoker()).run(request(mv, target, ReadMode.NORMAL));
+    }
+
+    private void unbuild(ModuleVersion mv, KernelArch target) throws IOException {
+        try (TreeWriter writer = tree.openWriter()) {
+            writer.unbuild(mv, target);
+        }
+    }
+
+    private InstallRequest request(ModuleVersion mv, KernelArch target, ReadMode mode) {
+        ModuleSuffix suffix = ModuleSuffix.detect(Path.of(options.installTree(), target.kernel()));
+        DkmsConf conf = builder.conf(mv, target, mode);
+        return new InstallRequest(mv, target, tree.roots(), conf, suffix, options.force() || options.rpmSafeUpgrade(),
+                host.runningDistribution().orElse(""), options.noDepmod(), host.environment());
+    }
+
+    private Invoker invoker() {
+        return new Invoker(io, builder.output(), Clock.systemDefaultZone());
+    }
+
+    /** DKMS's {@code execute_post_transaction}, after a successful install, uninstall, unbuild or remove. */
+    static void postTransaction(BuildIo io, Console console, Host host, FrameworkConf framework, String dkmsTree,
+            String kernelver) throws IOException {
+        Path log = Path.of(dkmsTree, "post_transaction.log");
+        Files.writeString(log, "");
+        String command = framework.read(kernelver, List.of("post_transaction")).get("post_transaction");
+        new Invoker(io, new ConsoleOutput(console), Clock.systemDefaultZone()).logged(command,
+                "Executing post-transaction command", log, Path.of(host.workingDirectory()), host.environment());
+    }
+}

@@ -1,0 +1,144 @@
+package org.kmodfarm.cli.dkms;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.kmodfarm.dkms.DkmsConf;
+import org.kmodfarm.dkms.ReadMode;
+import org.kmodfarm.dkms.build.BuildIo;
+import org.kmodfarm.dkms.build.BuildOutput;
+import org.kmodfarm.dkms.build.BuildRequest;
+import org.kmodfarm.dkms.build.DkmsFailure;
+import org.kmodfarm.dkms.build.ModuleBuild;
+import org.kmodfarm.dkms.build.ModuleSuffix;
+import org.kmodfarm.dkms.build.Signing;
+import org.kmodfarm.dkms.tree.DkmsTree;
+import org.kmodfarm.dkms.tree.KernelArch;
+import org.kmodfarm.dkms.tree.ModuleVersion;
+import org.kmodfarm.dkms.tree.StatusEntry;
+
+/**
+ * DKMS 3.2.2's {@code do_build} for the {@code dkms} entry point: its checks (added, already built,
+ * BUILD_EXCLUSIVE, source, headers, BUILD_DEPENDS), signing and compiler set-up, then the library's
+ * {@link ModuleBuild}. Not thread-safe.
+ */
+final class KernelBuild {
+    private final DkmsTree tree;
+    private final ConfAccess confs;
+    private final Console console;
+    private final Host host;
+    private final DkmsOptions options;
+    private final BuildIo io;
+    private final BuildOutput output;
+    private final Map<String, String> framework;
+
+    KernelBuild(DkmsTree tree, ConfAccess confs, Console console, Host host, DkmsOptions options, BuildIo io,
+            Map<String, String> framework) {
+        this.tree = tree;
+        this.confs = confs;
+        this.console = console;
+        this.host = host;
+        this.options = options;
+        this.io = io;
+        this.output = new ConsoleOutput(console);
+        this.framework = framework;
+    }
+
+    BuildOutput output() {
+        return output;
+    }
+
+    /** The conf DKMS reads for a module version and kernel. */
+    DkmsConf conf(ModuleVersion mv, KernelArch target, ReadMode mode) {
+        String conf = options.conf().isEmpty() ? confs.roots().versionDir(mv) + "/source/dkms.conf" : options.conf();
+        return confs.read(conf, mv.module(), mv.version(), target.kernel(), target.arch(), mode);
+    }
+
+    void build(ModuleVersion mv, KernelArch target) throws IOException, DkmsFailure {
+        if (!tree.isAdded(mv)) {
+            int added = new AddVerb(tree, confs, console, host).run(options, new KernelTargets(
+                    List.of(target.kernel()), List.of(target.arch())));
+            if (added != 0) {
+                throw DkmsFailure.silent(added);
+            }
+            console.out("");
+        }
+        Path base = Path.of(confs.roots().builtDir(mv, target));
+        if (Files.isDirectory(base)) {
+            throw DkmsFailure.die(3, "This module/version has already been built on: " + target.kernel(),
+                    "Directory " + base + " already exists. Use the dkms remove function before trying to build again.");
+        }
+        ModuleSuffix suffix = ModuleSuffix.detect(Path.of(confs.roots().installTree(), target.kernel()));
+        DkmsConf conf = conf(mv, target, ReadMode.STRICT);
+        if (conf.plan().exclusion().excluded()) {
+            throw DkmsFailure.dieWarn(77, "The " + base + "/dkms.conf", "for module " + mv
+                    + " includes a BUILD_EXCLUSIVE directive", "which does not match this kernel/arch/config.",
+                    "This indicates that it should not be built.");
+        }
+        Path source = Path.of(confs.roots().versionDir(mv), "source");
+        try (Stream<Path> entries = Files.list(source)) {
+            if (entries.count() < 2) {
+                throw DkmsFailure.die(8, "The directory " + source
+                        + " does not appear to have module source located within it.", "Build halted.");
+            }
+        }
+        String kernel = target.kernel();
+        if (!Files.exists(Path.of(confs.kernelSourceDir(kernel), "include"))) {
+            String lib = confs.roots().installTree() + "/" + kernel;
+            throw DkmsFailure.die(21, "Your kernel headers for kernel " + kernel + " cannot be found at " + lib
+                    + "/build or " + lib + "/source.", "Please install the linux-headers-" + kernel
+                    + " package or use the --kernelsourcedir option to tell DKMS where it's located.");
+        }
+        Map<String, String> signingVars = new FrameworkConf(new org.kmodfarm.dkms.LocalBashRunner(), host)
+                .read(kernel, List.of("sign_file", "mok_signing_key", "mok_certificate"));
+        Signing signing = Signing.prepare(new Signing.Config(signingVars.get("sign_file"),
+                signingVars.get("mok_signing_key"), signingVars.get("mok_certificate")), confs.kernelConfig(kernel),
+                host.runningDistribution().orElse(""), kernel, confs.roots().installTree(), io, host.environment(),
+                output);
+        console.out("");
+        Map<String, String> env = Toolchain.environment(host.environment(), Path.of(confs.kernelConfig(kernel)));
+        checkBuildDepends(mv, target, conf);
+        new ModuleBuild(io, output, Clock.systemDefaultZone()).run(new BuildRequest(mv, target, confs.roots(), conf,
+                parallelJobs(), env, ArgParser.RELEASE), signing, suffix);
+    }
+
+    private void checkBuildDepends(ModuleVersion mv, KernelArch target, DkmsConf conf) throws DkmsFailure {
+        StringBuilder missing = new StringBuilder();
+        for (String bd : conf.buildDepends()) {
+            boolean installed = tree.status(bd, "", target.kernel(), target.arch()).stream()
+                    .anyMatch(e -> e instanceof StatusEntry.Built b && b.installed());
+            if (!installed) {
+                missing.append(' ').append(bd);
+            }
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        String ka = target.kernel() + " (" + target.arch() + ")";
+        if (options.force()) {
+            console.warn("Trying to build module " + mv + " for kernel " + ka + " despite of missing BUILD_DEPENDS:"
+                    + missing + ".");
+        } else {
+            throw DkmsFailure.die(13, "Aborting build of module " + mv + " for kernel " + ka
+                    + " due to missing BUILD_DEPENDS:" + missing + ".", "You may override by specifying --force.");
+        }
+    }
+
+    /** {@code -j}, else framework.conf's {@code parallel_jobs}, else the number of CPUs; 0 means bare -j. */
+    private int parallelJobs() {
+        String jobs = options.parallelJobs().isEmpty() ? framework.getOrDefault("parallel_jobs", "")
+                : options.parallelJobs();
+        if (jobs.isEmpty()) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+        try {
+            return Math.max(0, Integer.parseInt(jobs.trim()));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package org.kmodfarm.dkms.build;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * DKMS 3.2.2's {@code do_depmod} as {@code invoke_command} runs it: its output is discarded, and the function
+ * always ends with status 0, so DKMS always prints {@code Running depmod... done.}.
+ */
+public final class Depmod {
+    private static final List<String> INDEXES = List.of("modules.alias", "modules.dep", "modules.devname",
+            "modules.softdep", "modules.symbols", "modules.weakdep");
+
+    private final BuildIo io;
+    private final Invoker invoker;
+    private final Map<String, String> env;
+
+    public Depmod(BuildIo io, Invoker invoker, Map<String, String> env) {
+        this.io = io;
+        this.invoker = invoker;
+        this.env = Map.copyOf(env);
+    }
+
+    /**
+     * @param installTree DKMS's {@code $install_tree}
+     * @param skip        {@code --no-depmod}
+     */
+    public void run(String installTree, String kernel, boolean skip) throws IOException {
+        invoker.announce("Running depmod");
+        Path lib = Path.of(installTree, kernel);
+        // Without modules.dep the kernel image is not installed: DKMS leaves the directory alone.
+        if (!skip && Files.isRegularFile(lib.resolve("modules.dep"))) {
+            Path systemMap = Path.of("/boot/System.map-" + kernel);
+            io.exec(Files.isRegularFile(systemMap) ? List.of("depmod", "-a", kernel, "-F", systemMap.toString())
+                    : List.of("depmod", "-a", kernel), Path.of("/"), env);
+            if (Files.size(lib.resolve("modules.dep")) == 0) {
+                // The last module of a removed kernel went: no stale index stays behind.
+                for (String index : INDEXES) {
+                    Files.deleteIfExists(lib.resolve(index));
+                }
+                try (Stream<Path> bins = Files.list(lib)) {
+                    for (Path bin : bins.filter(p -> p.getFileName().toString().matches("modules\\..*\\.bin"))
+                            .toList()) {
+                        Files.deleteIfExists(bin);
+                    }
+                }
+                try (Stream<Path> rest = Files.list(lib)) {
+                    if (rest.findAny().isEmpty()) {
+                        Files.delete(lib);
+                    }
+                }
+            }
+        }
+        invoker.report("do_depmod " + kernel, 0);
+    }
+}
