@@ -69,6 +69,24 @@ class DkmsUpstreamSuiteIT {
         assertTrue(r.output().contains("2 passed, 0 failed"), r.output());
     }
 
+    /**
+     * kmodfarm's own {@code bin/dkms} against the blocks it passes today; the list grows with DKMS parity
+     * (malformed, exclusive and broken are still open), so a regression in any of these fails the build.
+     */
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.MINUTES)
+    void kmodfarmsDkmsPassesTheBlocksItImplements() throws Exception {
+        List<String> blocks = List.of("basic", "multiversion", "noversion", "os-release", "incomplete");
+        List<String> args = new ArrayList<>(List.of("--dkms", "kmodfarm"));
+        args.addAll(blocks);
+        Result r = run(25, args.toArray(String[]::new));
+        assertEquals(0, r.code(), r.output());
+        for (String block : blocks) {
+            assertTrue(r.output().lines().anyMatch(l -> l.startsWith(block + " pass")), r.output());
+        }
+        assertTrue(r.output().contains(blocks.size() + " passed, 0 failed"), r.output());
+    }
+
     @Test
     void rejectsUnknownBlocksAndModes() throws Exception {
         Result mode = run(2, "--dkms", "nonsense");
