@@ -35,7 +35,15 @@ final class AddVerb {
             module = imported.module();
             version = imported.version();
         }
-        ModuleVersion mv = DkmsCommand.moduleArgs("add", module, version);
+        return add(DkmsCommand.moduleArgs("add", module, version), options, targets);
+    }
+
+    /**
+     * {@code add_module} once the module and version are known; also the implicit add of build and install.
+     *
+     * @return the exit code: 0, or the POST_ADD script's
+     */
+    int add(ModuleVersion mv, DkmsOptions options, KernelTargets targets) throws IOException {
         if (options.rpmSafeUpgrade()) {
             throw DkmsExit.notImplemented("--rpm_safe_upgrade");
         }
@@ -60,8 +68,11 @@ final class AddVerb {
                 Path.of(roots.versionDir(mv), "source"));
     }
 
-    /** {@code add_source_tree}: reads the tree's dkms.conf and copies the tree to {@code $source_tree/m-v}. */
-    private ModuleVersion importSourceTree(DkmsOptions options, KernelTargets targets) throws IOException {
+    /**
+     * {@code add_source_tree}: reads the tree's dkms.conf and copies the tree to {@code $source_tree/m-v}.
+     * Build and install call it too when given a source directory instead of a module.
+     */
+    ModuleVersion importSourceTree(DkmsOptions options, KernelTargets targets) throws IOException {
         String given = options.trySourceTree();
         Path from;
         try {

@@ -47,8 +47,28 @@ final class BuildVerbs {
         void run(KernelArch target) throws IOException, DkmsFailure;
     }
 
+    /** A verb's work over all its kernels. */
+    @FunctionalInterface
+    private interface Verb {
+        int run() throws IOException;
+    }
+
+    /**
+     * Runs {@code verb} holding the tree's writer lock, so that no other dkms changes the module meanwhile; the
+     * implicit add and unbuild inside take the same lock again, which it allows.
+     */
+    private int locked(Verb verb) throws IOException {
+        TreeWriter writer = tree.openWriter();
+        try {
+            return verb.run();
+        } finally {
+            writer.close();
+        }
+    }
+
+    /** DKMS's {@code build_module}, under the writer lock. @return the last kernel's status */
     int build(ModuleVersion mv, KernelTargets targets) throws IOException {
-        return each(targets, false, target -> {
+        return locked(() -> each(targets, false, target -> {
             if (tree.isBuilt(mv, target)) {
                 if (!options.force()) {
                     console.out("Module " + mv + " already built for kernel " + target.kernel() + " ("
@@ -58,11 +78,12 @@ final class BuildVerbs {
                 unbuild(mv, target);
             }
             builder.build(mv, target);
-        });
+        }));
     }
 
+    /** DKMS's {@code install_module}, under the writer lock. @return the last kernel's status */
     int install(ModuleVersion mv, KernelTargets targets) throws IOException {
-        return each(targets, false, target -> {
+        return locked(() -> each(targets, false, target -> {
             if (tree.isInstalled(mv, target)) {
                 if (!options.force()) {
                     console.out("Module " + mv + " already installed on kernel " + target.kernel() + " ("
@@ -73,11 +94,12 @@ final class BuildVerbs {
                 console.out("");
             }
             installOne(mv, target);
-        });
+        }));
     }
 
+    /** DKMS's {@code uninstall_module}, under the writer lock. @return the last kernel's status */
     int uninstall(ModuleVersion mv, KernelTargets targets) throws IOException {
-        return each(targets, true, target -> uninstallIfInstalled(mv, target));
+        return locked(() -> each(targets, true, target -> uninstallIfInstalled(mv, target)));
     }
 
     /** {@code maybe_uninstall_module}, also for unbuild and remove. */

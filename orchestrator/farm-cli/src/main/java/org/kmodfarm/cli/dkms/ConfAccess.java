@@ -1,7 +1,9 @@
 package org.kmodfarm.cli.dkms;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.kmodfarm.dkms.ConfReader;
 import org.kmodfarm.dkms.DkmsConf;
@@ -13,9 +15,17 @@ import org.kmodfarm.dkms.tree.TreeRoots;
 /**
  * DKMS's {@code read_conf_or_die} / {@code read_conf_strict_or_die} for the {@code dkms} entry point: builds
  * the evaluation context DKMS would have (trees, kernel source dir and config, caller's cwd and environment)
- * and turns a refusal into a {@link DkmsExit}.
+ * and turns a refusal into a {@link DkmsExit}. Not thread-safe: like DKMS it remembers the last conf it read.
  */
 final class ConfAccess {
+    private static final String DEPRECATED = "Deprecated feature: ";
+
+    /** DKMS's {@code last_mvka}/{@code last_mvka_conf}: the last successful read, by its conf's real path. */
+    private record LastRead(String module, String version, String kernel, String arch, String conf) {
+    }
+
+    private LastRead last;
+
     private final ConfReader reader;
     private final Host host;
     private final DkmsOptions options;
@@ -46,8 +56,45 @@ final class ConfAccess {
         if (result instanceof ReadResult.Invalid invalid) {
             throw DkmsExit.withLines(invalid.exitCode(), invalid.messages());
         }
-        result.messages().forEach(console::err);
+        // DKMS does not source a conf again for the module/version/kernel/arch it read last, so its
+        // deprecation warnings appear once per run; read_conf_strict's own checks still repeat.
+        LastRead read = new LastRead(module, version, kernel, arch, realPath(conf));
+        List<String> messages = read.equals(last)
+                ? result.messages().stream().filter(m -> !m.startsWith(DEPRECATED)).toList()
+                : result.messages();
+        last = read;
+        messages.forEach(console::err);
         return ((ReadResult.Valid) result).conf();
+    }
+
+    /** Work run as in a bash subshell. */
+    @FunctionalInterface
+    interface Subshell {
+        int run() throws IOException;
+    }
+
+    /**
+     * Runs {@code work} as DKMS runs it in a subshell: which conf it read last is forgotten afterwards, so the
+     * next module's deprecation warnings depend on what the caller read, not on {@code work}'s reads.
+     *
+     * @return {@code work}'s result
+     */
+    int inSubshell(Subshell work) throws IOException {
+        LastRead saved = last;
+        try {
+            return work.run();
+        } finally {
+            last = saved;
+        }
+    }
+
+    /** {@code readlink -f}: the source symlink and the source tree name the same conf. */
+    private static String realPath(String conf) {
+        try {
+            return Path.of(conf).toRealPath().toString();
+        } catch (IOException e) {
+            return Path.of(conf).toAbsolutePath().normalize().toString();
+        }
     }
 
     /** DKMS's {@code kernel_source_dir}: {@code --kernelsourcedir}, else {@code <install_tree>/<kernel>/build}. */

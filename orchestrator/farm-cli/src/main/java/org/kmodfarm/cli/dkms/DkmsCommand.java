@@ -14,6 +14,7 @@ import org.kmodfarm.dkms.build.BuildIo;
 import org.kmodfarm.dkms.build.LocalBuildIo;
 import org.kmodfarm.dkms.tree.DkmsTree;
 import org.kmodfarm.dkms.tree.FileDkmsTree;
+import org.kmodfarm.dkms.tree.KernelArch;
 import org.kmodfarm.dkms.tree.ModuleVersion;
 import org.kmodfarm.dkms.tree.TreeRoots;
 
@@ -23,8 +24,11 @@ import org.kmodfarm.dkms.tree.TreeRoots;
  * Not thread-safe; one instance per run.
  */
 public final class DkmsCommand {
-    private static final Set<String> NOT_YET = Set.of("autoinstall", "match",
+    private static final Set<String> NOT_YET = Set.of("match",
             "mktarball", "ldtarball", "generate_mok", "kernel_preinst", "kernel_postinst", "kernel_prerm");
+
+    // DKMS's switch for distributions that install modules by other means.
+    private static final String NO_AUTOINSTALL = "/etc/dkms/no-autoinstall";
 
     private final Host host;
     private final Console console;
@@ -67,8 +71,8 @@ public final class DkmsCommand {
         // DKMS reads these at start-up, before any kernel is known.
         Map<String, String> settings = framework.read("", List.of("parallel_jobs", "post_transaction"));
         BuildIo io = new LocalBuildIo();
-        BuildVerbs installs = new BuildVerbs(tree, console, host, options, io,
-                new KernelBuild(tree, confs, console, host, options, io, settings));
+        KernelBuild builder = new KernelBuild(tree, confs, console, host, options, io, settings);
+        BuildVerbs installs = new BuildVerbs(tree, console, host, options, io, builder);
         String action = options.action();
         if (NOT_YET.contains(action)) {
             throw DkmsExit.notImplemented("The action " + action);
@@ -104,15 +108,38 @@ public final class DkmsCommand {
                 if (options.all()) {
                     throw DkmsExit.die(5, "The action " + action + " does not support the --all parameter.");
                 }
-                ModuleVersion mv = moduleArgs(action, options.module(), options.moduleVersion());
-                notBroken(tree, mv);
+                // DKMS 3.2.2's do_build adds a source directory given as a word, which names the module.
+                boolean fromTree = options.module().isEmpty() && options.moduleVersion().isEmpty()
+                        && !options.trySourceTree().isEmpty();
+                if (!fromTree) {
+                    notBroken(tree, moduleArgs(action, options.module(), options.moduleVersion()));
+                }
                 if (action.equals("install")) {
                     root();
+                } else {
+                    writableTree(options);
+                }
+                ModuleVersion mv = fromTree ? new AddVerb(tree, confs, console, host).importSourceTree(options, targets)
+                        : moduleArgs(action, options.module(), options.moduleVersion());
+                if (action.equals("install")) {
                     return afterTransaction(installs.install(mv, targets), settings, io, framework, options,
                             targets);
                 }
-                writableTree(options);
                 return installs.build(mv, targets);
+            }
+            case "autoinstall" -> {
+                if (options.all()) {
+                    throw DkmsExit.die(5, "The action autoinstall does not support the --all parameter.");
+                }
+                if (targets.kernels().size() != 1) {
+                    throw DkmsExit.die(4, "The action autoinstall does not support multiple kernel version "
+                            + "parameters on the command line.");
+                }
+                root();
+                AutoinstallVerb.Result result = new AutoinstallVerb(tree, confs, builder, installs, console)
+                        .run(new KernelArch(targets.kernel(0), targets.arch(0)), Path.of(NO_AUTOINSTALL));
+                return result.anyInstalled() ? afterTransaction(result.code(), settings, io, framework, options,
+                        targets) : result.code();
             }
             case "status" -> {
                 return new StatusVerb(tree, new StatusNotes(tree, confs), console).run(options, targets);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.kmodfarm.dkms.DkmsConf;
+import org.kmodfarm.dkms.LocalBashRunner;
 import org.kmodfarm.dkms.ReadMode;
 import org.kmodfarm.dkms.build.BuildIo;
 import org.kmodfarm.dkms.build.BuildOutput;
@@ -24,7 +25,7 @@ import org.kmodfarm.dkms.tree.StatusEntry;
 /**
  * DKMS 3.2.2's {@code do_build} for the {@code dkms} entry point: its checks (added, already built,
  * BUILD_EXCLUSIVE, source, headers, BUILD_DEPENDS), signing and compiler set-up, then the library's
- * {@link ModuleBuild}. Not thread-safe.
+ * {@link ModuleBuild}. Not thread-safe; remembers the kernel it prepared, as DKMS does.
  */
 final class KernelBuild {
     private final DkmsTree tree;
@@ -35,6 +36,9 @@ final class KernelBuild {
     private final BuildIo io;
     private final BuildOutput output;
     private final Map<String, String> framework;
+    // DKMS's prepared_kernel: the kernel/arch signing was last prepared for, and the result.
+    private KernelArch preparedFor;
+    private Signing prepared;
 
     KernelBuild(DkmsTree tree, ConfAccess confs, Console console, Host host, DkmsOptions options, BuildIo io,
             Map<String, String> framework) {
@@ -60,7 +64,7 @@ final class KernelBuild {
 
     void build(ModuleVersion mv, KernelArch target) throws IOException, DkmsFailure {
         if (!tree.isAdded(mv)) {
-            int added = new AddVerb(tree, confs, console, host).run(options, new KernelTargets(
+            int added = new AddVerb(tree, confs, console, host).add(mv, options, new KernelTargets(
                     List.of(target.kernel()), List.of(target.arch())));
             if (added != 0) {
                 throw DkmsFailure.silent(added);
@@ -86,6 +90,24 @@ final class KernelBuild {
                         + " does not appear to have module source located within it.", "Build halted.");
             }
         }
+        Signing signing = prepareKernelAndSigning(target);
+        Map<String, String> env = Toolchain.environment(host.environment(),
+                Path.of(confs.kernelConfig(target.kernel())));
+        checkBuildDepends(mv, target, conf);
+        new ModuleBuild(io, output, Clock.systemDefaultZone()).run(new BuildRequest(mv, target, confs.roots(), conf,
+                parallelJobs(), env, ArgParser.RELEASE), signing, suffix);
+    }
+
+    /**
+     * DKMS's {@code prepare_kernel_and_signing}: checks the kernel headers and prepares signing, printing the
+     * signing prologue and a blank line, once per kernel/arch in a run (autoinstall prepares before its builds).
+     *
+     * @throws DkmsFailure exit 21 when the headers are missing
+     */
+    Signing prepareKernelAndSigning(KernelArch target) throws IOException, DkmsFailure {
+        if (target.equals(preparedFor)) {
+            return prepared;
+        }
         String kernel = target.kernel();
         if (!Files.exists(Path.of(confs.kernelSourceDir(kernel), "include"))) {
             String lib = confs.roots().installTree() + "/" + kernel;
@@ -93,17 +115,15 @@ final class KernelBuild {
                     + "/build or " + lib + "/source.", "Please install the linux-headers-" + kernel
                     + " package or use the --kernelsourcedir option to tell DKMS where it's located.");
         }
-        Map<String, String> signingVars = new FrameworkConf(new org.kmodfarm.dkms.LocalBashRunner(), host)
+        Map<String, String> signingVars = new FrameworkConf(new LocalBashRunner(), host)
                 .read(kernel, List.of("sign_file", "mok_signing_key", "mok_certificate"));
-        Signing signing = Signing.prepare(new Signing.Config(signingVars.get("sign_file"),
+        prepared = Signing.prepare(new Signing.Config(signingVars.get("sign_file"),
                 signingVars.get("mok_signing_key"), signingVars.get("mok_certificate")), confs.kernelConfig(kernel),
                 host.runningDistribution().orElse(""), kernel, confs.roots().installTree(), io, host.environment(),
                 output);
+        preparedFor = target;
         console.out("");
-        Map<String, String> env = Toolchain.environment(host.environment(), Path.of(confs.kernelConfig(kernel)));
-        checkBuildDepends(mv, target, conf);
-        new ModuleBuild(io, output, Clock.systemDefaultZone()).run(new BuildRequest(mv, target, confs.roots(), conf,
-                parallelJobs(), env, ArgParser.RELEASE), signing, suffix);
+        return prepared;
     }
 
     private void checkBuildDepends(ModuleVersion mv, KernelArch target, DkmsConf conf) throws DkmsFailure {

@@ -54,7 +54,9 @@ public interface DkmsTree {
     boolean hasOriginalModules(String module, KernelArch target);
 
     /**
-     * Takes the tree's writer lock, waiting for other writers (threads or processes) to finish.
+     * Takes the tree's writer lock, waiting for other writers (threads or processes) to finish. Reentrant: a
+     * thread that already holds it gets another writer at once, and the lock is released when the outermost
+     * writer closes (a verb holding it calls verbs that take it too).
      *
      * @throws IOException when the lock file cannot be created or locked
      */

@@ -1,6 +1,7 @@
 package org.kmodfarm.dkms.tree;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
@@ -55,6 +56,33 @@ class TreeLockTest {
             pool.shutdownNow();
         }
         assertEquals(1, maxInside.get());
+    }
+
+    @Test
+    void theHoldingThreadTakesItAgainAndKeepsItUntilTheOutermostClose() throws Exception {
+        TreeLock outer = TreeLock.acquire(dir);
+        try {
+            TreeLock inner = TreeLock.acquire(dir);
+            inner.close();
+            ExecutorService other = Executors.newSingleThreadExecutor();
+            try {
+                Future<?> waiting = other.submit(() -> {
+                    TreeLock.acquire(dir).close();
+                    return null;
+                });
+                Thread.sleep(300);
+                assertFalse(waiting.isDone(), "another thread took the lock while the outer hold remained");
+                outer.close();
+                outer = null;
+                waiting.get(30, TimeUnit.SECONDS);
+            } finally {
+                other.shutdownNow();
+            }
+        } finally {
+            if (outer != null) {
+                outer.close();
+            }
+        }
     }
 
     @Test
