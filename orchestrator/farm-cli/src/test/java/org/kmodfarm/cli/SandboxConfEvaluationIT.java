@@ -113,4 +113,28 @@ class SandboxConfEvaluationIT {
         assertTrue(invalid.messages().contains("dkms.conf: Error! No 'PACKAGE_NAME' directive specified."),
                 invalid.messages().toString());
     }
+
+    int kmodfarm(StringWriter out, StringWriter err, String... args) {
+        return Cli.run(args, work, Map.of(), DockerServices::new, new PrintWriter(out), new PrintWriter(err));
+    }
+
+    @Test
+    void confVerbShowsTheExampleModuleAndRefusesAMalformedConfWithExitTwo() throws Exception {
+        String matrix = Path.of("../../kernel-matrix/demo.yaml").toAbsolutePath().normalize().toString();
+        Path example = Path.of("../../examples/hello").toAbsolutePath().normalize();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertEquals(0, kmodfarm(out, err, "conf", example.toString(), "--matrix", matrix, "-k", kernel), err.toString());
+        assertTrue(out.toString().contains("kmodfarm_hello.ko -> /updates/dkms/kmodfarm_hello"), out.toString());
+        assertTrue(out.toString().contains("KERNELRELEASE=" + kernel), out.toString());
+
+        Path bad = work.resolve("malformed");
+        Files.createDirectories(bad);
+        Files.writeString(bad.resolve("dkms.conf"), "PACKAGE_VERSION=\"1.0\"\n");
+        out = new StringWriter();
+        err = new StringWriter();
+        assertEquals(ExitCodes.BAD_INPUT, kmodfarm(out, err, "conf", bad.toString(), "--matrix", matrix, "-k", kernel));
+        assertTrue(err.toString().contains(bad.resolve("dkms.conf") + ": dkms.conf: Error! No 'PACKAGE_NAME' directive"
+                + " specified. (read for " + kernel + ")"), err.toString());
+    }
 }
