@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.kmodfarm.dkms.DkmsConf;
 import org.kmodfarm.dkms.ReadMode;
+import org.kmodfarm.dkms.build.Hook;
+import org.kmodfarm.dkms.build.LocalBuildIo;
 import org.kmodfarm.dkms.tree.DkmsTree;
 import org.kmodfarm.dkms.tree.ModuleVersion;
 import org.kmodfarm.dkms.tree.TreeRoots;
@@ -64,8 +66,8 @@ final class AddVerb {
             console.out("Creating symlink " + roots.versionDir(mv) + "/source -> " + roots.sourceDir(mv));
             writer.add(mv);
         }
-        return new HookScript(console, host).run("post_add", conf.scripts().postAdd(),
-                Path.of(roots.versionDir(mv), "source"));
+        return Hook.run("post_add", conf.scripts().postAdd(), Path.of(roots.versionDir(mv), "source"),
+                new LocalBuildIo(), new ConsoleOutput(console), host.environment());
     }
 
     /**

@@ -8,15 +8,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * DKMS 3.2.2's {@code run_build_script} without a log file (PRE_INSTALL, POST_INSTALL, POST_REMOVE): the
- * script path relative to a tree directory, run there with its words split like bash's {@code exec $run}.
+ * DKMS 3.2.2's {@code run_build_script} without a log file (POST_ADD, PRE_INSTALL, POST_INSTALL, POST_REMOVE):
+ * the script path relative to a tree directory, run there with its words split like bash's {@code exec $run}.
  */
-final class Hook {
+public final class Hook {
     private Hook() {
     }
 
     /** @return the script's exit status; 0 when there is none or it is not executable (DKMS then warns) */
-    static int run(String type, String script, Path dir, BuildIo io, BuildOutput out, Map<String, String> env)
+    public static int run(String type, String script, Path dir, BuildIo io, BuildOutput out, Map<String, String> env)
             throws IOException {
         if (script.isEmpty()) {
             return 0;
