@@ -27,7 +27,7 @@ class DkmsAutoinstallTest {
     void setUp() {
         h = new DkmsHarness(tmp);
         h.writeTestModule();
-        created = "Creating symlink " + h.dkmsTree + "/dkms_test/1.0/source -> " + h.sourceTree + "/dkms_test-1.0\n";
+        created = h.sourceSymlinkLine("dkms_test", "1.0");
     }
 
     @Test

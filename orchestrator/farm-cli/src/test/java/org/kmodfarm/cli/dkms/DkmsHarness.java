@@ -40,6 +40,12 @@ final class DkmsHarness {
     }
 
     /** {@code dkms args… --dkmstree … --sourcetree … --installtree …}. */
+    /** The line {@code add} prints when it links a module version's source into the tree. */
+    String sourceSymlinkLine(String module, String version) {
+        return "Creating symlink " + dkmsTree + "/" + module + "/" + version + "/source -> " + sourceTree + "/"
+                + module + "-" + version + "\n";
+    }
+
     Result dkms(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--dkmstree", dkmsTree, "--sourcetree", sourceTree, "--installtree", installTree));
