@@ -86,6 +86,11 @@ final class Context implements AutoCloseable {
         return workDir.resolve(p);
     }
 
+    /** The jar every build container runs (kmodfarm's DKMS implementation). */
+    org.kmodfarm.core.farm.CellRuntime cellRuntime() {
+        return CellRunnerJar.locate(workDir, env);
+    }
+
     Path tree() {
         return workDir.resolve(config().tree());
     }

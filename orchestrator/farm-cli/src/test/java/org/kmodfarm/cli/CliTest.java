@@ -39,6 +39,8 @@ class CliTest {
                     kernels: all
                 """);
         Files.copy(dir.resolve("kernel-matrix/debian.yaml"), dir.resolve("kernel-matrix/demo.yaml"));
+        Files.writeString(dir.resolve("cell.jar"), "a stand-in for kmodfarm's jar");
+        env.put("KMODFARM_CELL_JAR", dir.resolve("cell.jar").toString());
     }
 
     int run(String... args) {
@@ -143,10 +145,13 @@ class CliTest {
 
     @Test
     void demoStoresModulesInTheDkmsLayout() throws Exception {
-        assertEquals(0, run("demo"));
-        assertTrue(out.contains("6.1.0-47-amd64  built"), out);
+        assertEquals(0, run("demo"), err + out);
+        assertTrue(out.contains("kmodfarm-hello/0.1/6.1.0-47-amd64/x86_64  BUILT"), out);
+        assertTrue(Files.isRegularFile(dir.resolve("results/kmodfarm-hello/0.1/source/dkms.conf")));
         assertTrue(Files.isRegularFile(dir.resolve("results/kmodfarm-hello/0.1/6.1.0-47-amd64/x86_64/module/kmodfarm_hello.ko")));
         assertTrue(Files.readString(dir.resolve("results/kmodfarm-hello/0.1/6.1.0-56-amd64/x86_64/log/make.log"))
                 .contains("CC [M]"));
+        assertEquals(0, run("demo"), err + out);
+        assertTrue(out.contains("2 BUILT in") && out.contains("2 from the cache"), out);
     }
 }

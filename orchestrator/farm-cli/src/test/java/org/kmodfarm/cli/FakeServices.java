@@ -2,6 +2,9 @@ package org.kmodfarm.cli;
 
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.kmodfarm.archive.TarWriter;
 import org.kmodfarm.core.apt.HttpIndexFetcher;
 import org.kmodfarm.core.apt.IndexFetcher;
@@ -13,6 +16,7 @@ import org.kmodfarm.model.spi.ImageStore;
 import org.kmodfarm.model.spi.Sandbox;
 import org.kmodfarm.model.spi.SandboxExit;
 import org.kmodfarm.model.spi.SandboxResult;
+import org.kmodfarm.model.spi.SandboxSpec;
 import org.kmodfarm.testkit.FakeImageStore;
 
 /** Services for CLI tests: an in-memory image store, a sandbox that "builds" a module, real file/HTTP fetching. */
@@ -36,16 +40,27 @@ final class FakeServices implements Services {
         return images;
     }
 
-    /** Pretends kbuild ran: a .ko and the modinfo of a module built for the image's kernel. */
+    /** Pretends the cell runner built the module: its report, the .ko, its modinfo and make.log. */
     @Override
     public Sandbox sandbox() {
-        return (spec, log) -> {
-            String kernel = spec.labels().get("kmodfarm.kernel");
-            log.accept("  CC [M]  /tmp/src/hello.o");
-            byte[] out = new TarWriter().file("kmodfarm_hello.ko", "ELF", 0644)
-                    .file("kmodfarm_hello.ko.modinfo", "vermagic:       " + kernel + " SMP mod_unload\n", 0644)
-                    .toBytes();
-            return new SandboxResult(new SandboxExit.Exited(0), out, Duration.ofMillis(1500));
+        return new Sandbox() {
+            @Override
+            public SandboxResult run(SandboxSpec spec, Consumer<String> log) {
+                String kernel = spec.command().get(spec.command().indexOf("--kernel") + 1);
+                log.accept("Building module(s)... done.");
+                byte[] out = new TarWriter().file("module/kmodfarm_hello.ko", "ELF " + kernel, 0644)
+                        .file("modinfo/kmodfarm_hello.ko.txt", "name:           kmodfarm_hello\n"
+                                + "vermagic:       " + kernel + " SMP mod_unload\n", 0644)
+                        .file("make.log", "  CC [M]  hello.o\n", 0644)
+                        .file("cell.properties", "name=kmodfarm-hello\nversion=0.1\nstage=build\nstatus=0\n", 0644)
+                        .toBytes();
+                return new SandboxResult(new SandboxExit.Exited(0), out, Duration.ofMillis(1500));
+            }
+
+            @Override
+            public int reap(Predicate<Map<String, String>> orphaned) {
+                return 0;
+            }
         };
     }
 

@@ -34,7 +34,9 @@ class RealFarmIT {
     int run(String... args) {
         StringWriter o = new StringWriter();
         StringWriter e = new StringWriter();
-        int code = Cli.run(args, work, Map.of(), DockerServices::new, new PrintWriter(o), new PrintWriter(e));
+        // KMODFARM_HOME: where the build containers' runner, the packaged jar, is found.
+        int code = Cli.run(args, work, Map.of("KMODFARM_HOME", repo("").toString()), DockerServices::new,
+                new PrintWriter(o), new PrintWriter(e));
         out = o.toString();
         err = e.toString();
         return code;

@@ -6,6 +6,7 @@ import com.github.dockerjava.api.command.InspectContainerResponse.ContainerState
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Volume;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.kmodfarm.archive.TarSubtree;
 import org.kmodfarm.model.InfraException;
 import org.kmodfarm.model.spi.Sandbox;
@@ -31,9 +33,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one command per container on a Docker engine, locked down: network mode {@code none}, the configured
- * non-root user, a read-only root filesystem with an executable tmpfs {@code /tmp} (1 GiB), an anonymous
- * volume at {@code /build} (inputs in, {@code /build/out} out), all capabilities dropped, no new
- * privileges, memory (swap included), pids and CPU limits. Containers carry the spec's labels plus
+ * non-root user, an init reaping zombies, a read-only root filesystem with an executable tmpfs {@code /tmp}
+ * (1 GiB), an anonymous volume at {@code /build} (inputs in, {@code /build/out} out), all capabilities
+ * dropped, no new privileges, memory (swap included), pids and CPU limits. Containers carry the spec's labels plus
  * {@value #MANAGED_LABEL}{@code =true} so leftovers can be reaped. Borrows its {@link DockerEngine}.
  * Thread-safe: runs may go side by side.
  */
@@ -118,10 +120,27 @@ public final class DockerSandbox implements Sandbox {
         }
     }
 
+    /** {@inheritDoc} Looks only at containers carrying {@value #MANAGED_LABEL}{@code =true}. */
+    @Override
+    public int reap(Predicate<Map<String, String>> orphaned) {
+        List<Container> managed = engine.call("list kmodfarm's containers", () -> client().listContainersCmd()
+                .withShowAll(true).withLabelFilter(Map.of(MANAGED_LABEL, "true")).exec());
+        int removed = 0;
+        for (Container c : managed) {
+            if (orphaned.test(c.getLabels() == null ? Map.of() : c.getLabels())) {
+                remove(c.getId());
+                removed++;
+            }
+        }
+        return removed;
+    }
+
     private String create(SandboxSpec spec) {
         Map<String, String> labels = new HashMap<>(spec.labels());
         labels.put(MANAGED_LABEL, "true");
         HostConfig host = HostConfig.newHostConfig()
+                // An init as PID 1 reaps the zombies a build leaves behind, which would otherwise use up the pids limit.
+                .withInit(true)
                 .withNetworkMode("none")
                 .withMemory(spec.memoryBytes()).withMemorySwap(spec.memoryBytes())
                 .withPidsLimit(spec.pids())

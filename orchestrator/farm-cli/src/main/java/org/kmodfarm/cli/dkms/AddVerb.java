@@ -18,12 +18,14 @@ final class AddVerb {
     private final ConfAccess confs;
     private final Console console;
     private final Host host;
+    private final DkmsProfile profile;
 
-    AddVerb(DkmsTree tree, ConfAccess confs, Console console, Host host) {
+    AddVerb(DkmsTree tree, ConfAccess confs, Console console, Host host, DkmsProfile profile) {
         this.tree = tree;
         this.confs = confs;
         this.console = console;
         this.host = host;
+        this.profile = profile;
     }
 
     /** @return the exit code: 0, or the POST_ADD script's */
@@ -85,7 +87,7 @@ final class AddVerb {
         if (from == null || !Files.isRegularFile(from.resolve("dkms.conf"))) {
             throw DkmsExit.die(9, given + " must contain a dkms.conf file!");
         }
-        if (!host.root()) {
+        if (profile.importNeedsRoot() && !host.root()) {
             throw DkmsExit.die(1, "You must be root to use this command.");
         }
         DkmsConf conf = confs.read(from + "/dkms.conf", "", "", targets.kernel(0), targets.arch(0), ReadMode.NORMAL);

@@ -163,7 +163,7 @@ final class BuildVerbs {
     }
 
     private InstallRequest request(ModuleVersion mv, KernelArch target, ReadMode mode) {
-        ModuleSuffix suffix = ModuleSuffix.detect(Path.of(options.installTree(), target.kernel()));
+        ModuleSuffix suffix = builder.suffix(target.kernel());
         DkmsConf conf = builder.conf(mv, target, mode);
         return new InstallRequest(mv, target, tree.roots(), conf, suffix, options.force() || options.rpmSafeUpgrade(),
                 host.runningDistribution().orElse(""), options.noDepmod(), host.environment());

@@ -31,10 +31,12 @@ public final class DkmsCommand {
     private static final String NO_AUTOINSTALL = "/etc/dkms/no-autoinstall";
 
     private final Host host;
+    private final DkmsProfile profile;
     private final Console console;
 
-    DkmsCommand(Host host, Console console) {
+    DkmsCommand(Host host, DkmsProfile profile, Console console) {
         this.host = host;
+        this.profile = profile;
         this.console = console;
     }
 
@@ -71,7 +73,7 @@ public final class DkmsCommand {
         // DKMS reads these at start-up, before any kernel is known.
         Map<String, String> settings = framework.read("", List.of("parallel_jobs", "post_transaction"));
         BuildIo io = new LocalBuildIo();
-        KernelBuild builder = new KernelBuild(tree, confs, console, host, options, io, settings);
+        KernelBuild builder = new KernelBuild(tree, confs, console, host, profile, options, io, settings);
         BuildVerbs installs = new BuildVerbs(tree, console, host, options, io, builder);
         String action = options.action();
         if (NOT_YET.contains(action)) {
@@ -83,7 +85,7 @@ public final class DkmsCommand {
                     throw DkmsExit.die(5, "The action add does not support the --all parameter.");
                 }
                 writableTree(options);
-                return new AddVerb(tree, confs, console, host).run(options, targets);
+                return new AddVerb(tree, confs, console, host, profile).run(options, targets);
             }
             case "remove", "unbuild", "uninstall" -> {
                 ModuleVersion mv = moduleArgs(action, options.module(), options.moduleVersion());
@@ -119,7 +121,7 @@ public final class DkmsCommand {
                 } else {
                     writableTree(options);
                 }
-                ModuleVersion mv = fromTree ? new AddVerb(tree, confs, console, host).importSourceTree(options, targets)
+                ModuleVersion mv = fromTree ? new AddVerb(tree, confs, console, host, profile).importSourceTree(options, targets)
                         : moduleArgs(action, options.module(), options.moduleVersion());
                 if (action.equals("install")) {
                     return afterTransaction(installs.install(mv, targets), settings, io, framework, options,

@@ -11,7 +11,7 @@ public final class DkmsMain {
 
     public static void main(String[] args) {
         Host host = Host.detect(System.getProperty("dkms.argv0", "dkms"));
-        int code = new DkmsCommand(host, new Console(System.out, System.err)).run(args);
+        int code = new DkmsCommand(host, DkmsProfile.HOST, new Console(System.out, System.err)).run(args);
         System.exit(code);
     }
 }

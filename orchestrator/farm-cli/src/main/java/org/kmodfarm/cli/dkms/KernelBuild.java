@@ -32,6 +32,7 @@ final class KernelBuild {
     private final ConfAccess confs;
     private final Console console;
     private final Host host;
+    private final DkmsProfile profile;
     private final DkmsOptions options;
     private final BuildIo io;
     private final BuildOutput output;
@@ -40,12 +41,13 @@ final class KernelBuild {
     private KernelArch preparedFor;
     private Signing prepared;
 
-    KernelBuild(DkmsTree tree, ConfAccess confs, Console console, Host host, DkmsOptions options, BuildIo io,
-            Map<String, String> framework) {
+    KernelBuild(DkmsTree tree, ConfAccess confs, Console console, Host host, DkmsProfile profile,
+            DkmsOptions options, BuildIo io, Map<String, String> framework) {
         this.tree = tree;
         this.confs = confs;
         this.console = console;
         this.host = host;
+        this.profile = profile;
         this.options = options;
         this.io = io;
         this.output = new ConsoleOutput(console);
@@ -64,7 +66,7 @@ final class KernelBuild {
 
     void build(ModuleVersion mv, KernelArch target) throws IOException, DkmsFailure {
         if (!tree.isAdded(mv)) {
-            int added = new AddVerb(tree, confs, console, host).add(mv, options, new KernelTargets(
+            int added = new AddVerb(tree, confs, console, host, profile).add(mv, options, new KernelTargets(
                     List.of(target.kernel()), List.of(target.arch())));
             if (added != 0) {
                 throw DkmsFailure.silent(added);
@@ -76,7 +78,7 @@ final class KernelBuild {
             throw DkmsFailure.die(3, "This module/version has already been built on: " + target.kernel(),
                     "Directory " + base + " already exists. Use the dkms remove function before trying to build again.");
         }
-        ModuleSuffix suffix = ModuleSuffix.detect(Path.of(confs.roots().installTree(), target.kernel()));
+        ModuleSuffix suffix = suffix(target.kernel());
         DkmsConf conf = conf(mv, target, ReadMode.STRICT);
         if (conf.plan().exclusion().excluded()) {
             throw DkmsFailure.dieWarn(77, "The " + base + "/dkms.conf", "for module " + mv
@@ -98,6 +100,12 @@ final class KernelBuild {
                 parallelJobs(), env, ArgParser.RELEASE), signing, suffix);
     }
 
+    /** DKMS's {@code set_module_suffix}, or what the profile uses instead. */
+    ModuleSuffix suffix(String kernel) {
+        return profile.suffix(Path.of(confs.roots().installTree(), kernel),
+                Path.of(confs.kernelSourceDir(kernel), ".config"));
+    }
+
     /**
      * DKMS's {@code prepare_kernel_and_signing}: checks the kernel headers and prepares signing, printing the
      * signing prologue and a blank line, once per kernel/arch in a run (autoinstall prepares before its builds).
@@ -115,15 +123,25 @@ final class KernelBuild {
                     + "/build or " + lib + "/source.", "Please install the linux-headers-" + kernel
                     + " package or use the --kernelsourcedir option to tell DKMS where it's located.");
         }
-        Map<String, String> signingVars = new FrameworkConf(new LocalBashRunner(), host)
-                .read(kernel, List.of("sign_file", "mok_signing_key", "mok_certificate"));
-        prepared = Signing.prepare(new Signing.Config(signingVars.get("sign_file"),
-                signingVars.get("mok_signing_key"), signingVars.get("mok_certificate")), confs.kernelConfig(kernel),
-                host.runningDistribution().orElse(""), kernel, confs.roots().installTree(), io, host.environment(),
-                output);
+        prepared = profile.signs() ? prepareSigning(kernel) : notSigning();
         preparedFor = target;
         console.out("");
         return prepared;
+    }
+
+    private Signing prepareSigning(String kernel) throws IOException {
+        Map<String, String> signingVars = new FrameworkConf(new LocalBashRunner(), host)
+                .read(kernel, List.of("sign_file", "mok_signing_key", "mok_certificate"));
+        return Signing.prepare(new Signing.Config(signingVars.get("sign_file"),
+                signingVars.get("mok_signing_key"), signingVars.get("mok_certificate")), confs.kernelConfig(kernel),
+                host.runningDistribution().orElse(""), kernel, confs.roots().installTree(), io, host.environment(),
+                output);
+    }
+
+    /** One line in place of DKMS's signing prologue, so that a cell's log says why nothing was signed. */
+    private Signing notSigning() {
+        output.line(DkmsProfile.NOT_SIGNING);
+        return new Signing(false, "", "", "", "");
     }
 
     private void checkBuildDepends(ModuleVersion mv, KernelArch target, DkmsConf conf) throws DkmsFailure {

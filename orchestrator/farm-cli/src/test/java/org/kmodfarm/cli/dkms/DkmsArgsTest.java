@@ -77,7 +77,7 @@ class DkmsArgsTest {
                 tmp.toString(), "dkms");
         var out = new java.io.ByteArrayOutputStream();
         var both = new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8);
-        assertEquals(4, new DkmsCommand(bare, new Console(both, both)).run(new String[] {"status"}));
+        assertEquals(4, new DkmsCommand(bare, DkmsProfile.HOST, new Console(both, both)).run(new String[] {"status"}));
         assertEquals("\nError! System is missing os-release file.\n", out.toString(java.nio.charset.StandardCharsets.UTF_8));
     }
 

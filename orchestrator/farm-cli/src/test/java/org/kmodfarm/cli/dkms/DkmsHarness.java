@@ -56,7 +56,7 @@ final class DkmsHarness {
     Result raw(String... args) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream both = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        int code = new DkmsCommand(host, new Console(both, both)).run(args);
+        int code = new DkmsCommand(host, DkmsProfile.HOST, new Console(both, both)).run(args);
         return new Result(code, bytes.toString(StandardCharsets.UTF_8));
     }
 

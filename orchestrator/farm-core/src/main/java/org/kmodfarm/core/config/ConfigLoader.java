@@ -126,6 +126,11 @@ public final class ConfigLoader {
                 }
                 case INDEX_MAX_AGE, TIMEOUT, PULL_TIMEOUT -> Durations.parse(text);
                 case BASE_SOURCE -> BaseSource.parse(text);
+                case CELL_MEMORY -> {
+                    if (!text.equals("auto") && Sizes.parse(text) < (64L << 20)) {
+                        return Optional.of("cell.memory must be auto or at least 64m, not " + text);
+                    }
+                }
                 case CHECK_VALID_UNTIL -> {
                     if (!text.equals("true") && !text.equals("false")) {
                         return Optional.of(v.setting().key() + " must be true or false, not '" + text + "'");

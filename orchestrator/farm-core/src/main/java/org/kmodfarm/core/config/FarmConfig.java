@@ -63,6 +63,12 @@ public final class FarmConfig {
         return Durations.parse(text(Setting.TIMEOUT));
     }
 
+    /** The memory limit of one cell, or empty for "auto" (the scheduler shares the machine's memory). */
+    public java.util.OptionalLong cellMemory() {
+        String text = text(Setting.CELL_MEMORY);
+        return text.equals("auto") ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(Sizes.parse(text));
+    }
+
     public Optional<String> dockerHost() {
         return Optional.of(text(Setting.DOCKER_HOST)).filter(s -> !s.isEmpty());
     }

@@ -14,6 +14,8 @@ public enum Setting {
     INDEX_MAX_AGE("index-max-age", "6h", "how old a cached Release file may be before it is fetched again"),
     JOBS("jobs", "2", "cells (or image builds) run side by side"),
     TIMEOUT("timeout", "30m", "wall-clock limit of one cell"),
+    CELL_MEMORY("cell.memory", "auto", "memory limit of one cell, swap included (auto: 3/4 of the machine's memory "
+            + "shared among the jobs, between 1g and 8g)"),
     DOCKER_HOST("docker.host", "", "Docker engine endpoint (default: DOCKER_HOST, else unix:///var/run/docker.sock)"),
     BASE_SOURCE("images.base-source", "auto", "where base images come from: auto, pull or bootstrap"),
     PULL_TIMEOUT("images.pull-timeout", "20s", "how long a base image pull may take before bootstrapping"),

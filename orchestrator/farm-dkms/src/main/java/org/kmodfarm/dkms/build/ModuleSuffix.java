@@ -2,21 +2,30 @@ package org.kmodfarm.dkms.build;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
  * DKMS 3.2.2's {@code set_module_suffix}: modules are compressed like the kernel's own, as found under
- * {@code <install_tree>/<kernel>/} (zstd before xz before gzip when several kinds are there).
+ * {@code <install_tree>/<kernel>/} (zstd before xz before gzip when several kinds are there). A build farm has
+ * only the kernel's headers, no installed modules to look at, so it asks the kernel's config instead
+ * ({@link #fromKernelConfig}).
  *
  * @param compressed {@code module_compressed_suffix}: empty, {@code .gz}, {@code .xz} or {@code .zst}
  */
 public record ModuleSuffix(String compressed) {
     public static final String UNCOMPRESSED = ".ko";
     private static final List<String> BY_PRECEDENCE = List.of(".zst", ".xz", ".gz");
+    // The Kconfig choice behind each suffix, in the same precedence (the choice allows only one anyway).
+    private static final Map<String, String> CONFIG_LINES = Map.of(
+            ".zst", "CONFIG_MODULE_COMPRESS_ZSTD=y",
+            ".xz", "CONFIG_MODULE_COMPRESS_XZ=y",
+            ".gz", "CONFIG_MODULE_COMPRESS_GZIP=y");
 
     public ModuleSuffix {
         if (!compressed.isEmpty() && !BY_PRECEDENCE.contains(compressed)) {
@@ -43,6 +52,28 @@ public record ModuleSuffix(String compressed) {
         for (int i = 0; i < seen.length; i++) {
             if (seen[i]) {
                 return new ModuleSuffix(BY_PRECEDENCE.get(i));
+            }
+        }
+        return new ModuleSuffix("");
+    }
+
+    /**
+     * The compression the kernel's own build gives its modules, read from its {@code .config}:
+     * {@code CONFIG_MODULE_COMPRESS_ZSTD=y} gives {@code .zst}, {@code _XZ=y} {@code .xz}, {@code _GZIP=y}
+     * {@code .gz}; anything else, or a config that is missing or unreadable, none (as {@link #detect} gives
+     * for a kernel without modules).
+     */
+    public static ModuleSuffix fromKernelConfig(Path config) {
+        List<String> lines;
+        try {
+            // Kernel configs are ASCII, but a stray byte must not make the whole file unreadable.
+            lines = Files.readAllLines(config, StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            return new ModuleSuffix("");
+        }
+        for (String suffix : BY_PRECEDENCE) {
+            if (lines.stream().anyMatch(line -> line.strip().equals(CONFIG_LINES.get(suffix)))) {
+                return new ModuleSuffix(suffix);
             }
         }
         return new ModuleSuffix("");

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.kmodfarm.core.io.TreeLock;
 
 /**
  * A {@link DkmsTree} on a file system, laid out exactly as DKMS 3.2.2 lays out {@code /var/lib/dkms}.

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
+import org.kmodfarm.core.io.TreeLock;
 
 /** {@link TreeWriter} of a {@link FileDkmsTree}; owns the {@link TreeLock} it is given. */
 final class FileTreeWriter implements TreeWriter {

@@ -11,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.kmodfarm.core.io.TreeLock;
 
 class FileDkmsTreeTest {
     private static final ModuleVersion FOO = new ModuleVersion("foo", "1.0");

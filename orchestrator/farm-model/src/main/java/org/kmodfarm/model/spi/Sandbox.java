@@ -1,6 +1,8 @@
 package org.kmodfarm.model.spi;
 
+import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Runs one command in an isolated container: no network, a non-root user, a read-only root filesystem,
@@ -13,4 +15,12 @@ public interface Sandbox {
      * @throws InterruptedException when the caller is interrupted; the container is killed first
      */
     SandboxResult run(SandboxSpec spec, Consumer<String> log) throws InterruptedException;
+
+    /**
+     * Removes the containers this sandbox kind created that {@code orphaned} selects by their labels, whatever
+     * their state: the leftovers of a run that was killed before it could clean up.
+     *
+     * @return how many were removed
+     */
+    int reap(Predicate<Map<String, String>> orphaned);
 }

@@ -1,4 +1,4 @@
-package org.kmodfarm.dkms.tree;
+package org.kmodfarm.core.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

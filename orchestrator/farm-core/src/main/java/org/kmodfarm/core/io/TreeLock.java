@@ -1,4 +1,4 @@
-package org.kmodfarm.dkms.tree;
+package org.kmodfarm.core.io;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;

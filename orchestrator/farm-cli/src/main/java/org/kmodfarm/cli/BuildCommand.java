@@ -1,0 +1,64 @@
+package org.kmodfarm.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.kmodfarm.core.config.Setting;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code kmodfarm build}: modules × the kernel matrix, each cell in its own locked-down container. */
+@Command(name = "build", mixinStandardHelpOptions = true,
+        description = {"Builds each module source for every selected kernel of the matrix with DKMS's build "
+                + "semantics (dkms.conf evaluated per kernel, BUILD_EXCLUSIVE, patches, PRE/POST_BUILD, MAKE, "
+                + "module collection and compression as the target kernel's configuration says), each cell in its "
+                + "own container: no network, non-root, read-only root filesystem and source, CPU/memory/pids "
+                + "limits, a wall-clock timeout.",
+                "Results: TREE/NAME/VERSION/KERNEL/ARCH/module/ (DKMS's layout, BUILT cells), a record of every "
+                        + "cell in TREE/.kmodfarm/cells/…/result.json, the run in TREE/.kmodfarm/runs/RUN-ID/. "
+                        + "Unchanged cells come from the cache without starting a container.",
+                "Exit: 0 every cell BUILT or SKIPPED, 1 a cell FAILED or timed out, 2 bad input (a dkms.conf DKMS "
+                        + "refuses), 3 an infrastructure ERROR left after retries."})
+final class BuildCommand implements Callable<Integer> {
+    private final Context context;
+
+    @Parameters(arity = "1..*", paramLabel = "SOURCE",
+            description = "A directory holding dkms.conf, a DKMS tarball, a Debian *-dkms package (.deb), or "
+                    + "NAME/VERSION of a module already in the tree.")
+    List<String> sources = new ArrayList<>();
+
+    @Mixin
+    KernelSelection kernels;
+
+    @Option(names = {"-j", "--jobs"}, paramLabel = "N",
+            description = "Cells built side by side (default: jobs from the configuration, 2); make -j inside a "
+                    + "cell is the cores divided among them.")
+    Integer jobs;
+
+    @Option(names = "--timeout", paramLabel = "DURATION",
+            description = "Wall-clock limit of one cell, e.g. 90s, 20m (default: timeout from the configuration, 30m).")
+    String timeout;
+
+    @Option(names = "--keep-going", description = "Build every cell even after one fails (default: start no new "
+            + "cell after the first failure).")
+    boolean keepGoing;
+
+    @Option(names = "--rebuild", description = "Build every cell again, ignoring the cache.")
+    boolean rebuild;
+
+    BuildCommand(Context context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        context.option(Setting.JOBS, jobs, "--jobs");
+        context.option(Setting.TIMEOUT, timeout, "--timeout");
+        var sourceList = FarmBuilder.sources(context, sources);
+        var targets = kernels.targets(context);
+        return new FarmBuilder(context).run(sourceList, targets, new FarmBuilder.Request(context.config().jobs(),
+                context.config().timeout(), rebuild, false, keepGoing, context.matrixFile(kernels.matrix).toString()));
+    }
+}

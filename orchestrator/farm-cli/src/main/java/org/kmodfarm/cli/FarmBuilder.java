@@ -1,0 +1,141 @@
+package org.kmodfarm.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.kmodfarm.core.farm.CellLabels;
+import org.kmodfarm.core.farm.CellLimits;
+import org.kmodfarm.core.farm.CellPlanner;
+import org.kmodfarm.core.farm.FarmMetrics;
+import org.kmodfarm.core.farm.FarmOptions;
+import org.kmodfarm.core.farm.FarmRun;
+import org.kmodfarm.core.farm.FarmTree;
+import org.kmodfarm.core.farm.PlannedCell;
+import org.kmodfarm.core.farm.RunSummary;
+import org.kmodfarm.core.farm.SandboxCellExecutor;
+import org.kmodfarm.core.images.BuilderImage;
+import org.kmodfarm.core.io.TreeLock;
+import org.kmodfarm.core.source.ModuleSource;
+import org.kmodfarm.model.CellOutcome;
+import org.kmodfarm.model.KernelTarget;
+
+/**
+ * A farm build as {@code build} and {@code demo} run it: images ensured, cells planned, the run under the tree's
+ * writer lock (leftover containers of killed runs reaped first), progress lines, the summary table, the run's
+ * files, and the exit code of DESIGN.md §4.
+ */
+final class FarmBuilder {
+    private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
+    private static final long GIB = 1L << 30;
+
+    /** What the user asked for beyond sources and kernels. */
+    record Request(int jobs, Duration timeout, boolean rebuild, boolean rebuildImages, boolean keepGoing,
+                   String reproducerMatrix) {
+    }
+
+    private final Context context;
+
+    FarmBuilder(Context context) {
+        this.context = context;
+    }
+
+    int run(List<ModuleSource> sources, List<KernelTarget> targets, Request request)
+            throws InterruptedException, IOException {
+        PrintWriter out = context.out();
+        Map<String, Long> imageMs = new HashMap<>();
+        long t0 = System.nanoTime();
+        List<BuilderImage> images = ImagesCommand.ensure(context, targets, request.rebuildImages());
+        long perImage = Duration.ofNanos(System.nanoTime() - t0).toMillis() / Math.max(1, images.size());
+        images.forEach(i -> imageMs.put(i.tag(), perImage));
+        List<PlannedCell> cells = new CellPlanner(context.cellRuntime()).plan(sources, images, imageMs);
+        FarmTree tree = new FarmTree(context.tree());
+        String runId = RUN_ID.format(Clock.systemUTC().instant()) + "-"
+                + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
+        FarmOptions options = options(request, cells.size());
+        FarmMetrics metrics = new FarmMetrics();
+        RunSummary summary;
+        try (TreeLock lock = TreeLock.acquire(java.nio.file.Files.createDirectories(tree.root()))) {
+            int reaped = context.services().sandbox().reap(CellLabels::orphaned);
+            if (reaped > 0) {
+                out.println("removed " + reaped + " container(s) left by an interrupted run");
+            }
+            out.println("run " + runId + ": " + cells.size() + " cell(s), " + options.jobs() + " at a time, make -j"
+                    + options.makeJobs());
+            out.flush();
+            summary = new FarmRun(new SandboxCellExecutor(context.services().sandbox()), tree,
+                    new ProgressLines(out), metrics, Clock.systemUTC()).run(runId, cells, options);
+            tree.writeRunFile(runId, "summary.json", FarmTree.json(summary));
+            tree.writeRunFile(runId, "metrics.prom", metrics.scrape().getBytes(StandardCharsets.UTF_8));
+        }
+        new SummaryTable(tree).print(summary, out);
+        out.println("results: " + tree.root() + "   run: " + tree.meta().resolve("runs").resolve(runId));
+        out.flush();
+        return exitCode(summary);
+    }
+
+    /** Cells side by side as asked; make -j shares the cores among them; memory shared likewise. */
+    private FarmOptions options(Request request, int cells) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        int jobs = Math.max(1, Math.min(request.jobs(), Math.max(1, cells)));
+        int makeJobs = Math.max(1, cores / jobs);
+        long memory = context.config().cellMemory()
+                .orElse(Math.min(8 * GIB, Math.max(GIB, physicalMemory() * 3 / 4 / jobs)));
+        return new FarmOptions(jobs, makeJobs, request.timeout(), new CellLimits(memory, 2048, makeJobs),
+                request.rebuild(), request.keepGoing(), 2, Duration.ofSeconds(2), 8L << 20,
+                cell -> "./kmodfarm build " + cell.origin() + " --matrix " + request.reproducerMatrix() + " -k "
+                        + cell.kernel() + " --rebuild --jobs 1");
+    }
+
+    private static long physicalMemory() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getTotalMemorySize();
+        }
+        return 4 * GIB;
+    }
+
+    /** DESIGN.md §4: bad input 2, an ERROR left 3, a FAILED or TIMEOUT 1, else 0. */
+    static int exitCode(RunSummary summary) {
+        if (summary.badInput()) {
+            return ExitCodes.BAD_INPUT;
+        }
+        if (summary.count(CellOutcome.ERROR) > 0) {
+            return ExitCodes.INFRA;
+        }
+        return summary.count(CellOutcome.FAILED) + summary.count(CellOutcome.TIMEOUT) + summary.notRun() > 0
+                ? ExitCodes.FAILED : ExitCodes.OK;
+    }
+
+    /** Source arguments as the user gave them, each possibly several sources (a package). */
+    static List<ModuleSource> sources(Context context, List<String> arguments) {
+        List<ModuleSource> all = new ArrayList<>();
+        Path extraction = context.tree().resolve(".kmodfarm/cache/extracted");
+        for (String a : arguments) {
+            all.addAll(org.kmodfarm.core.source.ModuleSources.load(inTree(context, a), extraction));
+        }
+        return all;
+    }
+
+    /** {@code NAME/VERSION} of a module already in the tree means its kept source. */
+    private static String inTree(Context context, String argument) {
+        Path given = context.resolvePath(Path.of(argument));
+        Path kept = context.tree().resolve(argument).resolve("source");
+        if (!java.nio.file.Files.exists(given) && argument.matches("[^/]+/[^/]+")
+                && java.nio.file.Files.isDirectory(kept)) {
+            return kept.toString();
+        }
+        return given.toString();
+    }
+}

@@ -1,0 +1,98 @@
+package org.kmodfarm.cli.dkms;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * {@link CellMain}'s command line: {@code --source DIR --kernel KERNEL --arch ARCH --jobs N --out DIR}, every
+ * option required, each once. The farm writes this line itself, so anything else is a bug worth stopping for.
+ *
+ * @param source the module's source directory (holds dkms.conf); only read
+ * @param kernel the kernel release to build for, as in {@code /lib/modules/KERNEL}
+ * @param arch   DKMS's arch, e.g. {@code x86_64}
+ * @param jobs   make's {@code -j}, at least 1
+ * @param out    where the cell's results go
+ */
+record CellArgs(Path source, String kernel, String arch, int jobs, Path out) {
+    static final String USAGE = "usage: CellMain --source DIR --kernel KERNEL --arch ARCH --jobs N --out DIR";
+    private static final List<String> OPTIONS = List.of("--source", "--kernel", "--arch", "--jobs", "--out");
+
+    CellArgs {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(out, "out");
+        if (!validWord(kernel) || !validWord(arch) || jobs < 1) {
+            throw new IllegalArgumentException("invalid cell arguments: kernel '" + kernel + "', arch '" + arch
+                    + "', jobs " + jobs);
+        }
+    }
+
+    /** Thrown for a command line that cannot be used; lists every problem found. */
+    static final class Invalid extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Invalid(List<String> problems) {
+            super(String.join("; ", problems) + "\n" + USAGE);
+        }
+    }
+
+    /** Parses {@code args}, reporting every problem at once. */
+    static CellArgs parse(String[] args) throws Invalid {
+        Map<String, String> given = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String option = args[i];
+            if (!OPTIONS.contains(option)) {
+                problems.add("unknown argument '" + option + "'");
+            } else if (i + 1 >= args.length) {
+                problems.add(option + " needs a value");
+            } else if (given.putIfAbsent(option, args[++i]) != null) {
+                problems.add(option + " given twice");
+            }
+        }
+        for (String option : OPTIONS) {
+            if (!given.containsKey(option)) {
+                problems.add(option + " is missing");
+            }
+        }
+        String kernel = given.getOrDefault("--kernel", "");
+        String arch = given.getOrDefault("--arch", "");
+        if (given.containsKey("--kernel") && !validWord(kernel)) {
+            problems.add("--kernel '" + kernel + "' is not a kernel release");
+        }
+        if (given.containsKey("--arch") && !validWord(arch)) {
+            problems.add("--arch '" + arch + "' is not an architecture");
+        }
+        int jobs = given.containsKey("--jobs") ? jobs(given.get("--jobs"), problems) : 1;
+        for (String dir : List.of("--source", "--out")) {
+            if (given.containsKey(dir) && given.get(dir).isEmpty()) {
+                problems.add(dir + " is empty");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new Invalid(problems);
+        }
+        return new CellArgs(Path.of(given.get("--source")), kernel, arch, jobs, Path.of(given.get("--out")));
+    }
+
+    private static int jobs(String value, List<String> problems) {
+        try {
+            int jobs = Integer.parseInt(value);
+            if (jobs >= 1) {
+                return jobs;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with the others
+        }
+        problems.add("--jobs '" + value + "' is not a positive number");
+        return 1;
+    }
+
+    // Kernel and arch become path components of the DKMS tree and words of DKMS's command line.
+    private static boolean validWord(String s) {
+        return s != null && s.matches("[A-Za-z0-9._+~-]+") && !s.equals(".") && !s.equals("..");
+    }
+}

@@ -1,0 +1,3 @@
+#!/bin/bash
+# Never ends.
+while :; do :; done

@@ -1,0 +1,43 @@
+package org.kmodfarm.core.farm;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.kmodfarm.archive.TarWriter;
+import org.kmodfarm.core.images.BuilderImage;
+import org.kmodfarm.core.source.ModuleSource;
+
+/**
+ * Plans a run's cells: every source × every kernel image, each with its inputs (packed once per source) and
+ * its cache key. Pure: no engine, no network.
+ */
+public final class CellPlanner {
+    private final CellRuntime runtime;
+    private final Map<String, CellInputs> packed = new HashMap<>();
+
+    public CellPlanner(CellRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    /**
+     * @param imageMs per kernel image tag, how long ensuring it took
+     */
+    public List<PlannedCell> plan(List<ModuleSource> sources, List<BuilderImage> images, Map<String, Long> imageMs) {
+        List<PlannedCell> cells = new ArrayList<>();
+        for (ModuleSource s : sources) {
+            CellInputs inputs = packed.computeIfAbsent(s.treeHash(), h -> pack(s));
+            for (BuilderImage image : images) {
+                cells.add(new PlannedCell(s.origin(), s.directory(), s.treeHash(), inputs, image,
+                        PlannedCell.cacheKey(s.treeHash(), runtime, image), imageMs.getOrDefault(image.tag(), 0L)));
+            }
+        }
+        return cells;
+    }
+
+    private CellInputs pack(ModuleSource s) {
+        byte[] tar = new TarWriter().tree(s.directory(), "src").file(CellRuntime.JAR_NAME, runtime.jar(), 0644)
+                .toBytes();
+        return new CellInputs(Digests.sha256Lines("source " + s.treeHash(), "runner " + runtime.digest()), tar);
+    }
+}

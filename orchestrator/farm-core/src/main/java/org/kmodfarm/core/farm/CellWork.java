@@ -1,0 +1,32 @@
+package org.kmodfarm.core.farm;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One cell as it travels to a {@link CellExecutor}: everything the execution needs, nothing that assumes the
+ * executor shares a disk or a host with the orchestrator.
+ *
+ * @param image    the builder image (tag or id) of the cell's kernel
+ * @param inputs   source and cell runner
+ * @param kernel   the kernel release
+ * @param arch     the kernel's architecture name ({@code x86_64})
+ * @param makeJobs {@code make -j} inside the cell, chosen by the scheduler
+ * @param labels   labels for the container, so leftovers can be found
+ */
+public record CellWork(String image, CellInputs inputs, String kernel, String arch, int makeJobs, CellLimits limits,
+                       Duration timeout, Map<String, String> labels) {
+    public CellWork {
+        Objects.requireNonNull(image, "image");
+        Objects.requireNonNull(inputs, "inputs");
+        Objects.requireNonNull(kernel, "kernel");
+        Objects.requireNonNull(arch, "arch");
+        Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(timeout, "timeout");
+        labels = Map.copyOf(labels);
+        if (makeJobs < 1) {
+            throw new IllegalArgumentException("make -j must be at least 1");
+        }
+    }
+}

@@ -1,0 +1,258 @@
+package org.kmodfarm.core.farm;
+
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeException;
+import dev.failsafe.RetryPolicy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.kmodfarm.model.CellOutcome;
+import org.kmodfarm.model.InfraException;
+
+/**
+ * Runs planned cells: the cache first (an unchanged cell starts no container), then a bounded pool of workers,
+ * each cell in its own execution, retried with back-off only when it ends in {@code ERROR}; every result is
+ * stored in the tree as it arrives. Interrupting the calling thread stops the workers, whose containers are
+ * killed, and nothing half-stored remains. One run per instance.
+ */
+public final class FarmRun {
+    private final CellExecutor executor;
+    private final FarmTree tree;
+    private final FarmListener listener;
+    private final FarmMetrics metrics;
+    private final Clock clock;
+
+    public FarmRun(CellExecutor executor, FarmTree tree, FarmListener listener, FarmMetrics metrics, Clock clock) {
+        this.executor = executor;
+        this.tree = tree;
+        this.listener = listener;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** One execution of a cell and how it was classified. */
+    private record Attempt(Optional<CellExecution> execution, Verdict verdict, LogCapture log, int number) {
+    }
+
+    /** What a worker hands back: the stored result, or nothing when the run stopped before the cell started. */
+    private record Done(Optional<CellResult> result, boolean cached, int retries) {
+    }
+
+    /**
+     * Builds the cells and writes the run's summary and metrics.
+     *
+     * @throws InterruptedException when interrupted; running containers are killed first
+     */
+    public RunSummary run(String runId, List<PlannedCell> cells, FarmOptions options) throws InterruptedException {
+        Instant start = clock.instant();
+        listener.planned(cells.size());
+        List<Optional<Done>> done = new ArrayList<>();
+        List<Integer> toBuild = new ArrayList<>();
+        for (int i = 0; i < cells.size(); i++) {
+            Optional<CellResult> hit = options.rebuild() ? Optional.empty() : cached(cells.get(i));
+            done.add(hit.map(r -> new Done(Optional.of(r), true, 0)));
+            if (hit.isEmpty()) {
+                toBuild.add(i);
+            }
+        }
+        AtomicBoolean stopping = new AtomicBoolean();
+        AtomicInteger threads = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(options.jobs(), toBuild.size())),
+                r -> new Thread(r, "cell-" + threads.incrementAndGet()));
+        try {
+            List<Future<Done>> futures = new ArrayList<>();
+            for (int i : toBuild) {
+                PlannedCell cell = cells.get(i);
+                futures.add(pool.submit(() -> build(runId, cell, options, start, stopping)));
+            }
+            for (int k = 0; k < toBuild.size(); k++) {
+                done.set(toBuild.get(k), Optional.of(get(futures.get(k))));
+            }
+        } finally {
+            pool.shutdownNow();
+            if (!pool.awaitTermination(60, TimeUnit.SECONDS)) {
+                throw new InfraException("cells did not stop within 60 s of the interruption",
+                        "remove leftover containers: docker rm -f $(docker ps -aq --filter label=kmodfarm.managed=true)");
+            }
+        }
+        return summarise(runId, start, cells, done);
+    }
+
+    private Optional<CellResult> cached(PlannedCell cell) {
+        Optional<CellResult> hit = tree.cached(cell.cacheKey());
+        hit.ifPresent(r -> {
+            try {
+                tree.restore(r);
+                linkSource(cell, r);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot restore cached cell " + r.cell() + " in " + tree.root(), e);
+            }
+            metrics.cacheHit();
+            listener.finished(r, true);
+        });
+        return hit;
+    }
+
+    private Done build(String runId, PlannedCell cell, FarmOptions options, Instant runStart, AtomicBoolean stopping)
+            throws InterruptedException, IOException {
+        if (stopping.get()) {
+            return new Done(Optional.empty(), false, 0);
+        }
+        Instant taken = clock.instant();
+        Attempt last = withRetries(runId, cell, options);
+        long compileMs = last.execution().map(e -> e.elapsed().toMillis()).orElse(0L);
+        CellResult result = store(runId, cell, options, last, taken,
+                new CellTimings(taken.toEpochMilli() - runStart.toEpochMilli(), cell.imageMs(), compileMs,
+                        clock.millis() - taken.toEpochMilli()));
+        if (!result.outcome().good() && !options.keepGoing()) {
+            stopping.set(true);
+        }
+        metrics.cell(result, last.number() - 1);
+        listener.finished(result, false);
+        return new Done(Optional.of(result), false, last.number() - 1);
+    }
+
+    private Attempt withRetries(String runId, PlannedCell cell, FarmOptions options) throws InterruptedException {
+        RetryPolicy<Attempt> retry = RetryPolicy.<Attempt>builder()
+                .handleIf((attempt, failure) -> failure == null && attempt.verdict().outcome() == CellOutcome.ERROR)
+                .withMaxRetries(options.retries())
+                .withBackoff(options.retryDelay(), options.retryDelay().multipliedBy(8))
+                .build();
+        try {
+            return Failsafe.with(retry).get(ctx -> attempt(runId, cell, options, ctx.getAttemptCount() + 1));
+        } catch (FailsafeException e) {
+            if (e.getCause() instanceof InterruptedException ie) {
+                throw ie;
+            }
+            throw e;
+        }
+    }
+
+    private Attempt attempt(String runId, PlannedCell cell, FarmOptions options, int number)
+            throws InterruptedException {
+        listener.started(cell, number);
+        LogCapture log = new LogCapture(options.logCap());
+        CellWork work = new CellWork(cell.image().id(), cell.inputs(), cell.kernel(), cell.arch(), options.makeJobs(),
+                options.limits(), options.timeout(), CellLabels.of(runId, cell));
+        try {
+            CellExecution execution = executor.execute(work, log);
+            return new Attempt(Optional.of(execution), CellClassifier.classify(execution, log.lines(),
+                    options.timeout(), options.limits().memoryBytes()), log, number);
+        } catch (InfraException e) {
+            log.accept("kmodfarm: " + e.getMessage());
+            return new Attempt(Optional.empty(), Verdict.of(CellOutcome.ERROR, e.getMessage()), log, number);
+        }
+    }
+
+    private CellResult store(String runId, PlannedCell cell, FarmOptions options, Attempt last, Instant started,
+            CellTimings timings) throws IOException {
+        Map<String, byte[]> outputs = last.execution().map(CellExecution::outputs).orElse(Map.of());
+        Optional<CellReport> report = CellReport.from(outputs);
+        String name = report.map(CellReport::name).filter(n -> !n.isEmpty())
+                .or(() -> DeclaredIdentity.read(cell.sourceDir(), "PACKAGE_NAME"))
+                .orElse(cell.sourceDir().getFileName().toString());
+        String version = report.map(CellReport::version).filter(v -> !v.isEmpty())
+                .or(() -> DeclaredIdentity.read(cell.sourceDir(), "PACKAGE_VERSION")).orElse("unknown");
+        CellId id = new CellId(name, version, cell.kernel(), cell.arch());
+        Map<String, byte[]> modules = new java.util.TreeMap<>();
+        List<ModuleInfo> infos = new ArrayList<>();
+        if (last.verdict().outcome() == CellOutcome.BUILT) {
+            for (var o : outputs.entrySet()) {
+                if (CellClassifier.isModule(o.getKey())) {
+                    String file = o.getKey().substring("module/".length());
+                    modules.put(file, o.getValue());
+                    byte[] modinfo = outputs.getOrDefault("modinfo/" + file + ".txt", new byte[0]);
+                    infos.add(ModuleInfo.parse(file, o.getValue(), new String(modinfo, StandardCharsets.UTF_8)));
+                }
+            }
+            byte[] symvers = outputs.get("module/Module.symvers");
+            if (symvers != null) {
+                modules.put("Module.symvers", symvers);
+            }
+        }
+        byte[] makeLog = outputs.getOrDefault("make.log", new byte[0]);
+        byte[] buildLog = last.log().bytes();
+        var target = cell.image().target();
+        CellResult result = new CellResult(CellResult.SCHEMA, id, new CellResult.Target(target.distro(),
+                target.release(), target.suite(), target.flavour(), target.group()), last.verdict().outcome(),
+                last.verdict().reason(), last.number(), timings, new CellResult.Image(cell.image().tag(),
+                cell.image().id()), cell.cacheKey(), cell.sourceHash(), report.map(CellReport::stage).orElse(""),
+                report.map(CellReport::status).orElse(-1), report.map(CellReport::compression).orElse(""), infos,
+                last.verdict().firstError().orElse(null), makeLog.length == 0 ? "" : Digests.sha256(makeLog),
+                Digests.sha256(buildLog), report.map(CellReport::logCapped).orElse(false) || last.log().capped(),
+                options.reproducer().apply(cell), runId, started.toString(), clock.instant().toString(), "");
+        tree.store(result, modules, makeLog, buildLog);
+        linkSource(cell, result);
+        return result;
+    }
+
+    private void linkSource(PlannedCell cell, CellResult result) throws IOException {
+        if (!result.cell().version().equals("unknown")) {
+            tree.linkSource(result.cell().module(), result.cell().version(), cell.sourceDir(), cell.sourceHash());
+        }
+    }
+
+    private static Done get(Future<Done> future) throws InterruptedException {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof InterruptedException ie) {
+                throw ie;
+            }
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            if (cause instanceof IOException io) {
+                throw new UncheckedIOException(io);
+            }
+            throw new IllegalStateException("a cell's worker failed", cause);
+        }
+    }
+
+    private RunSummary summarise(String runId, Instant start, List<PlannedCell> cells, List<Optional<Done>> done) {
+        List<RunSummary.Cell> rows = new ArrayList<>();
+        Map<CellOutcome, Integer> counts = new EnumMap<>(CellOutcome.class);
+        int hits = 0;
+        int retries = 0;
+        int notRun = 0;
+        boolean badInput = false;
+        for (int i = 0; i < cells.size(); i++) {
+            PlannedCell cell = cells.get(i);
+            Optional<CellResult> r = done.get(i).flatMap(Done::result);
+            if (r.isEmpty()) {
+                notRun++;
+                rows.add(new RunSummary.Cell(cell.sourceDir().getFileName() + " " + cell.kernel() + " ("
+                        + cell.arch() + ")", cell.origin(), null, false, 0, "not run: an earlier cell failed "
+                        + "(use --keep-going to build every cell)", "", cell.cacheKey(), 0));
+                continue;
+            }
+            CellResult c = r.get();
+            boolean cached = done.get(i).get().cached();
+            hits += cached ? 1 : 0;
+            retries += done.get(i).get().retries();
+            counts.merge(c.outcome(), 1, Integer::sum);
+            badInput |= "add".equals(c.stage()) && c.outcome() == CellOutcome.FAILED;
+            rows.add(new RunSummary.Cell(c.cell().path(), cell.origin(), c.outcome(), cached, c.attempts(),
+                    c.reason(), c.firstError() == null ? "" : c.firstError().describe(), c.cacheKey(),
+                    c.timings().compileMs()));
+        }
+        Instant end = clock.instant();
+        return new RunSummary(1, runId, start.toString(), end.toString(), end.toEpochMilli() - start.toEpochMilli(),
+                rows, counts, hits, retries, notRun, badInput);
+    }
+}
