@@ -50,7 +50,7 @@ class HostileSourcesIT {
                     release: bookworm
                     suites: [bookworm, bookworm-updates, bookworm-security]
                     flavours: [amd64]
-                    kernels: {match: '^6\\\\.1\\\\.', newest: 1}
+                    kernels: {match: '^6\\.1\\.', newest: 1}
                 """);
         for (String name : List.of("hostile-network", "hostile-writes", "hostile-forkbomb", "hostile-memory",
                 "hostile-loop", "hostile-flood", "hostile-slow")) {
