@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import org.kmodfarm.core.farm.CellExecutor;
 import org.kmodfarm.core.farm.CellLabels;
 import org.kmodfarm.core.farm.CellLimits;
 import org.kmodfarm.core.farm.CellPlanner;
@@ -55,28 +56,41 @@ final class FarmBuilder {
     int run(List<ModuleSource> sources, List<KernelTarget> targets, Request request)
             throws InterruptedException, IOException {
         PrintWriter out = context.out();
-        Map<String, Long> imageMs = new HashMap<>();
-        long t0 = System.nanoTime();
-        List<BuilderImage> images = ImagesCommand.ensure(context, targets, request.rebuildImages());
-        long perImage = Duration.ofNanos(System.nanoTime() - t0).toMillis() / Math.max(1, images.size());
-        images.forEach(i -> imageMs.put(i.tag(), perImage));
-        List<PlannedCell> cells = new CellPlanner(context.cellRuntime()).plan(sources, images, imageMs);
         FarmTree tree = new FarmTree(context.tree());
+        CellPlanner planner = new CellPlanner(context.cellRuntime());
+        // A run the cache serves entirely needs neither images nor the engine: no container, no network.
+        List<PlannedCell> cells = request.rebuild() || request.rebuildImages() ? List.of()
+                : ImagesCommand.recorded(context, targets).map(images -> planner.plan(sources, images, Map.of()))
+                        .filter(planned -> planned.stream().allMatch(c -> tree.cached(c.cacheKey()).isPresent()))
+                        .orElse(List.of());
+        boolean engineNeeded = cells.isEmpty();
+        if (engineNeeded) {
+            Map<String, Long> imageMs = new HashMap<>();
+            long t0 = System.nanoTime();
+            List<BuilderImage> images = ImagesCommand.ensure(context, targets, request.rebuildImages());
+            long perImage = Duration.ofNanos(System.nanoTime() - t0).toMillis() / Math.max(1, images.size());
+            images.forEach(i -> imageMs.put(i.tag(), perImage));
+            cells = planner.plan(sources, images, imageMs);
+        }
         String runId = RUN_ID.format(Clock.systemUTC().instant()) + "-"
                 + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
         FarmOptions options = options(request, cells.size());
         FarmMetrics metrics = new FarmMetrics();
         RunSummary summary;
         try (TreeLock lock = TreeLock.acquire(java.nio.file.Files.createDirectories(tree.root()))) {
-            int reaped = context.services().sandbox().reap(CellLabels::orphaned);
+            int reaped = engineNeeded ? context.services().sandbox().reap(CellLabels::orphaned) : 0;
             if (reaped > 0) {
                 out.println("removed " + reaped + " container(s) left by an interrupted run");
             }
             out.println("run " + runId + ": " + cells.size() + " cell(s), " + options.jobs() + " at a time, make -j"
                     + options.makeJobs());
             out.flush();
-            summary = new FarmRun(new SandboxCellExecutor(context.services().sandbox()), tree,
-                    new ProgressLines(out), metrics, Clock.systemUTC()).run(runId, cells, options);
+            CellExecutor executor = engineNeeded ? new SandboxCellExecutor(context.services().sandbox())
+                    : (work, log) -> {
+                        throw new IllegalStateException("a cell the cache serves was sent to the engine");
+                    };
+            summary = new FarmRun(executor, tree, new ProgressLines(out), metrics, Clock.systemUTC())
+                    .run(runId, cells, options);
             tree.writeRunFile(runId, "summary.json", FarmTree.json(summary));
             tree.writeRunFile(runId, "metrics.prom", metrics.scrape().getBytes(StandardCharsets.UTF_8));
         }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.kmodfarm.core.images.BuilderImage;
@@ -27,6 +28,15 @@ import picocli.CommandLine.Option;
 @Command(name = "images", mixinStandardHelpOptions = true, description = "Build, list and prune builder images.",
         subcommands = {ImagesCommand.Build.class, ImagesCommand.ListImages.class, ImagesCommand.Prune.class})
 final class ImagesCommand {
+
+    /**
+     * The images the tree's records name for the targets, found without the engine (see
+     * {@link BuilderImages#recorded}); empty when one is not recorded.
+     */
+    static Optional<List<BuilderImage>> recorded(Context context, List<KernelTarget> targets) throws IOException {
+        BuilderImages naming = new BuilderImages(null, null, context.config().images(), line -> { }, line -> { });
+        return naming.recorded(targets, new ImageRecords(context.tree()).read());
+    }
 
     /** Builds what the targets need, logging image builds to the tree; shared with {@code demo}. */
     static List<BuilderImage> ensure(Context context, List<KernelTarget> targets, boolean rebuild)

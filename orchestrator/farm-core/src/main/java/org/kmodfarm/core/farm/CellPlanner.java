@@ -1,7 +1,7 @@
 package org.kmodfarm.core.farm;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Map;
 import org.kmodfarm.archive.TarWriter;
@@ -9,12 +9,12 @@ import org.kmodfarm.core.images.BuilderImage;
 import org.kmodfarm.core.source.ModuleSource;
 
 /**
- * Plans a run's cells: every source × every kernel image, each with its inputs (packed once per source) and
- * its cache key. Pure: no engine, no network.
+ * Plans a run's cells: every source × every kernel image, each with its cache key and its inputs (packed once
+ * per source, when first needed). Pure: no engine, no network.
  */
 public final class CellPlanner {
     private final CellRuntime runtime;
-    private final Map<String, CellInputs> packed = new HashMap<>();
+    private final Map<String, CellInputs> packed = new ConcurrentHashMap<>();
 
     public CellPlanner(CellRuntime runtime) {
         this.runtime = runtime;
@@ -26,9 +26,9 @@ public final class CellPlanner {
     public List<PlannedCell> plan(List<ModuleSource> sources, List<BuilderImage> images, Map<String, Long> imageMs) {
         List<PlannedCell> cells = new ArrayList<>();
         for (ModuleSource s : sources) {
-            CellInputs inputs = packed.computeIfAbsent(s.treeHash(), h -> pack(s));
             for (BuilderImage image : images) {
-                cells.add(new PlannedCell(s.origin(), s.directory(), s.treeHash(), inputs, image,
+                cells.add(new PlannedCell(s.origin(), s.directory(), s.treeHash(),
+                        () -> packed.computeIfAbsent(s.treeHash(), h -> pack(s)), image,
                         PlannedCell.cacheKey(s.treeHash(), runtime, image), imageMs.getOrDefault(image.tag(), 0L)));
             }
         }

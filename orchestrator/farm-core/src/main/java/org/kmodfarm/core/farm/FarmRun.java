@@ -146,7 +146,7 @@ public final class FarmRun {
             throws InterruptedException {
         listener.started(cell, number);
         LogCapture log = new LogCapture(options.logCap());
-        CellWork work = new CellWork(cell.image().id(), cell.inputs(), cell.kernel(), cell.arch(), options.makeJobs(),
+        CellWork work = new CellWork(cell.image().id(), cell.inputs().get(), cell.kernel(), cell.arch(), options.makeJobs(),
                 options.limits(), options.timeout(), CellLabels.of(runId, cell));
         try {
             CellExecution execution = executor.execute(work, log);

@@ -2,17 +2,20 @@ package org.kmodfarm.core.farm;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.kmodfarm.core.images.BuilderImage;
 
 /**
- * One cell ready to run: its source, the kernel's builder image, and the cache key of the raw inputs.
+ * One cell ready to run: its source, the kernel's builder image, and the cache key of the raw inputs. Its
+ * inputs are packed on first use, so that cells served from the cache cost no packing.
  *
  * @param origin     the source as the user named it (directory, tarball, package)
  * @param sourceDir  the directory holding dkms.conf
  * @param sourceHash the source tree's digest
  * @param imageMs    how long ensuring the image took, for the timings
  */
-public record PlannedCell(String origin, Path sourceDir, String sourceHash, CellInputs inputs, BuilderImage image,
+public record PlannedCell(String origin, Path sourceDir, String sourceHash, Supplier<CellInputs> inputs,
+                          BuilderImage image,
                           String cacheKey, long imageMs) {
     public PlannedCell {
         Objects.requireNonNull(origin, "origin");

@@ -80,6 +80,24 @@ public final class BuilderImages {
         return tags;
     }
 
+    /**
+     * The builder images the records name for every target, without touching the engine; empty when one is not
+     * recorded. The engine may have lost an image since it was recorded: use them only for cells the cache
+     * serves, which need no container.
+     */
+    public Optional<List<BuilderImage>> recorded(List<KernelTarget> targets, Map<String, ImageRecords.Entry> records) {
+        List<BuilderImage> out = new ArrayList<>();
+        for (KernelTarget t : targets) {
+            String tag = builderTag(t, kernelInputs(t, baseTag(t)));
+            ImageRecords.Entry entry = records.get(tag);
+            if (entry == null) {
+                return Optional.empty();
+            }
+            out.add(new BuilderImage(t, tag, entry.id(), false));
+        }
+        return Optional.of(out);
+    }
+
     private static String rootfsTag(KernelTarget t) {
         return "kmodfarm/rootfs:" + t.distro() + "-" + t.release() + "-" + t.arch().debian();
     }
