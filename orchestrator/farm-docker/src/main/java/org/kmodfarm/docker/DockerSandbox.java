@@ -5,6 +5,7 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectContainerResponse.ContainerState;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Frame;
@@ -148,6 +149,8 @@ public final class DockerSandbox implements Sandbox {
                 .withReadonlyRootfs(true)
                 .withTmpFs(Map.of("/tmp", TMP_OPTIONS))
                 .withCapDrop(Capability.ALL)
+                .withBinds(spec.volumes().entrySet().stream()
+                        .map(v -> new Bind(v.getKey(), new Volume(v.getValue()))).toList())
                 .withSecurityOpts(List.of("no-new-privileges"));
         return engine.call("create a sandbox container from " + spec.image(), () -> client()
                 .createContainerCmd(spec.image())
@@ -157,6 +160,7 @@ public final class DockerSandbox implements Sandbox {
                 // Anonymous: created with the container, seeded from the image's /build, removed with it.
                 .withVolumes(new Volume("/build"))
                 .withLabels(labels)
+                .withEnv(spec.environment().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
                 .withHostConfig(host)
                 .withCmd(spec.command())
                 .exec().getId());

@@ -13,7 +13,8 @@ import org.kmodfarm.dkms.tree.KernelArch;
  * --out DIR}.
  *
  * <p>{@code --out} receives {@code make.log} (capped, see {@link LogCap#CELL}), {@code module/},
- * {@code modinfo/FILE.txt} and, last, {@code cell.properties} ({@link CellProperties}). Exit status: 0 whenever
+ * {@code modinfo/FILE.txt}, {@code ccache.log} (the compiler cache's log of this cell, when the farm gave it
+ * one through {@code CCACHE_STATSLOG}) and, last, {@code cell.properties} ({@link CellProperties}). Exit status: 0 whenever
  * cell.properties was written, whatever DKMS said (the farm classifies from the file); 2 for a bad command line
  * and 1 when the cell itself could not work (trees or out directory not writable), with a message on stderr.
  */
@@ -47,6 +48,7 @@ public final class CellMain {
                 log = collected.log();
                 modules = collected.moduleFiles();
             }
+            copyCompilerCacheLog(host, cell.out());
             String compression = DkmsProfile.FARM.suffix(paths.installTree().resolve(cell.kernel()),
                     paths.kernelConfig(cell.kernel())).compressed();
             new CellProperties(outcome.module().map(m -> m.module()).orElse(""),
@@ -63,6 +65,15 @@ public final class CellMain {
             Thread.currentThread().interrupt();
             err.println("kmodfarm cell: interrupted while collecting the results");
             return 1;
+        }
+    }
+
+    /** The compiler cache's per-cell stats log, for the farm to count hits and misses. */
+    private static void copyCompilerCacheLog(Host host, java.nio.file.Path out) throws IOException {
+        String log = host.environment().getOrDefault("CCACHE_STATSLOG", "");
+        if (!log.isEmpty() && Files.isRegularFile(java.nio.file.Path.of(log))) {
+            Files.copy(java.nio.file.Path.of(log), out.resolve("ccache.log"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
     }
 }

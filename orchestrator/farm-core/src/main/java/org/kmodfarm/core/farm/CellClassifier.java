@@ -61,7 +61,8 @@ public final class CellClassifier {
                     : Verdict.of(CellOutcome.ERROR, "DKMS reported success but no module came back");
         }
         return switch (status) {
-            case 77 -> Verdict.of(CellOutcome.SKIPPED, "BUILD_EXCLUSIVE does not match this kernel/arch/config");
+            case 77 -> Verdict.of(CellOutcome.SKIPPED,
+                    "BUILD_EXCLUSIVE (or OBSOLETE_BY) does not match this kernel/arch/config");
             case 21 -> Verdict.of(CellOutcome.ERROR, "the builder image has no kernel headers for this kernel; "
                     + "rebuild it: kmodfarm images build --rebuild");
             default -> new Verdict(CellOutcome.FAILED, failure(status), first, false);

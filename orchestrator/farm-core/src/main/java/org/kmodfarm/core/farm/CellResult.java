@@ -25,12 +25,13 @@ import org.kmodfarm.model.CellOutcome;
  * @param reproducer  one command that builds this cell again
  * @param runId       the run that built it
  * @param signer      who signed the modules; empty when unsigned
+ * @param compilerCache the compiler cache's hits and misses in this build
  */
 public record CellResult(int schema, CellId cell, Target target, CellOutcome outcome, String reason, int attempts,
                          CellTimings timings, Image image, String cacheKey, String sourceHash, String stage,
                          int dkmsStatus, String compression, List<ModuleInfo> modules, FirstError firstError,
                          String makeLog, String buildLog, boolean logCapped, String reproducer, String runId,
-                         String startedAt, String finishedAt, String signer) {
+                         String startedAt, String finishedAt, String signer, CompilerCacheStats compilerCache) {
     public static final int SCHEMA = 1;
 
     /** The kernel's place in the matrix. */

@@ -14,9 +14,11 @@ import java.util.Objects;
  * @param arch     the kernel's architecture name ({@code x86_64})
  * @param makeJobs {@code make -j} inside the cell, chosen by the scheduler
  * @param labels   labels for the container, so leftovers can be found
+ * @param compilerCache the name of the compiler cache this cell may use and fill, empty for none; cells that
+ *                      share one can poison each other's objects, so it is scoped to one source and one image
  */
 public record CellWork(String image, CellInputs inputs, String kernel, String arch, int makeJobs, CellLimits limits,
-                       Duration timeout, Map<String, String> labels) {
+                       Duration timeout, Map<String, String> labels, String compilerCache) {
     public CellWork {
         Objects.requireNonNull(image, "image");
         Objects.requireNonNull(inputs, "inputs");
@@ -25,6 +27,7 @@ public record CellWork(String image, CellInputs inputs, String kernel, String ar
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(timeout, "timeout");
         labels = Map.copyOf(labels);
+        Objects.requireNonNull(compilerCache, "compilerCache");
         if (makeJobs < 1) {
             throw new IllegalArgumentException("make -j must be at least 1");
         }

@@ -147,7 +147,7 @@ public final class FarmRun {
         listener.started(cell, number);
         LogCapture log = new LogCapture(options.logCap());
         CellWork work = new CellWork(cell.image().id(), cell.inputs().get(), cell.kernel(), cell.arch(), options.makeJobs(),
-                options.limits(), options.timeout(), CellLabels.of(runId, cell));
+                options.limits(), options.timeout(), CellLabels.of(runId, cell), compilerCache(cell));
         try {
             CellExecution execution = executor.execute(work, log);
             return new Attempt(Optional.of(execution), CellClassifier.classify(execution, log.lines(),
@@ -156,6 +156,11 @@ public final class FarmRun {
             log.accept("kmodfarm: " + e.getMessage());
             return new Attempt(Optional.empty(), Verdict.of(CellOutcome.ERROR, e.getMessage()), log, number);
         }
+    }
+
+    /** One compiler cache per source and image: a module can only ever poison its own cache. */
+    private static String compilerCache(PlannedCell cell) {
+        return "kmodfarm-ccache-" + Digests.sha256Lines(cell.origin(), cell.image().tag()).substring(0, 24);
     }
 
     private CellResult store(String runId, PlannedCell cell, FarmOptions options, Attempt last, Instant started,
@@ -194,7 +199,8 @@ public final class FarmRun {
                 report.map(CellReport::status).orElse(-1), report.map(CellReport::compression).orElse(""), infos,
                 last.verdict().firstError().orElse(null), makeLog.length == 0 ? "" : Digests.sha256(makeLog),
                 Digests.sha256(buildLog), report.map(CellReport::logCapped).orElse(false) || last.log().capped(),
-                options.reproducer().apply(cell), runId, started.toString(), clock.instant().toString(), "");
+                options.reproducer().apply(cell), runId, started.toString(), clock.instant().toString(), "",
+                CompilerCacheStats.from(outputs));
         tree.store(result, modules, makeLog, buildLog);
         linkSource(cell, result);
         return result;

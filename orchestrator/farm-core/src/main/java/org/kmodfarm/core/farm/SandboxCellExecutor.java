@@ -2,6 +2,7 @@ package org.kmodfarm.core.farm;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.kmodfarm.archive.TarReader;
 import org.kmodfarm.model.InfraException;
@@ -19,6 +20,17 @@ public final class SandboxCellExecutor implements CellExecutor {
     private static final List<String> JAVA = List.of("java", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
             "-XX:-UsePerfData", "-Xmx192m", "-cp", "/build/" + CellRuntime.JAR_NAME, "org.kmodfarm.cli.dkms.CellMain");
 
+    /** Where the builder image keeps the compiler cache (owned by its build user), see images/README.md. */
+    private static final String CCACHE_DIR = "/ccache";
+    /**
+     * ccache's compiler links first on PATH, so kbuild's compiler, whatever its name, goes through the cache; the
+     * stats log gives this cell's own hits and misses, which the cache-wide counters shared by parallel cells
+     * cannot.
+     */
+    private static final Map<String, String> CCACHE_ENV = Map.of(
+            "PATH", "/usr/lib/ccache:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+            "CCACHE_DIR", CCACHE_DIR, "CCACHE_STATSLOG", "/tmp/kmodfarm/ccache.log", "CCACHE_MAXSIZE", "2G");
+
     private final Sandbox sandbox;
 
     public SandboxCellExecutor(Sandbox sandbox) {
@@ -30,8 +42,11 @@ public final class SandboxCellExecutor implements CellExecutor {
         List<String> command = new java.util.ArrayList<>(JAVA);
         command.addAll(List.of("--source", "/build/src", "--kernel", work.kernel(), "--arch", work.arch(),
                 "--jobs", String.valueOf(work.makeJobs()), "--out", "/build/out"));
+        Map<String, String> env = work.compilerCache().isEmpty() ? Map.of() : CCACHE_ENV;
+        Map<String, String> volumes = work.compilerCache().isEmpty() ? Map.of()
+                : Map.of(work.compilerCache(), CCACHE_DIR);
         SandboxSpec spec = new SandboxSpec(work.image(), work.inputs().tar(), command, work.limits().memoryBytes(),
-                work.limits().pids(), work.limits().cpus(), work.timeout(), work.labels());
+                work.limits().pids(), work.limits().cpus(), work.timeout(), work.labels(), env, volumes);
         SandboxResult result = sandbox.run(spec, log);
         try {
             return new CellExecution(result.exit(), TarReader.files(result.outputTar()), result.elapsed());

@@ -14,17 +14,33 @@ import java.util.Objects;
  * @param pids        the process-count limit
  * @param cpus        the CPU limit, in cores
  * @param timeout     the wall-clock limit; the container is killed when it passes
+ * @param environment variables set for the command, on top of the image's
+ * @param volumes     named volumes that outlive the run (a compiler cache), volume name → mount point; they are
+ *                    the only state shared between runs, so callers scope them to what may share them
  */
 public record SandboxSpec(String image, byte[] inputTar, List<String> command, long memoryBytes, long pids,
-                          double cpus, Duration timeout, Map<String, String> labels) {
+                          double cpus, Duration timeout, Map<String, String> labels, Map<String, String> environment,
+                          Map<String, String> volumes) {
     public SandboxSpec {
         Objects.requireNonNull(image, "image");
         inputTar = inputTar.clone();
         command = List.copyOf(command);
         labels = Map.copyOf(labels);
+        environment = Map.copyOf(environment);
+        volumes = Map.copyOf(volumes);
         if (command.isEmpty() || memoryBytes <= 0 || pids <= 0 || cpus <= 0 || timeout.isNegative()) {
             throw new IllegalArgumentException("a sandbox run needs a command and positive limits");
         }
+        if (volumes.values().stream().anyMatch(p -> !p.startsWith("/") || p.equals("/build")
+                || p.startsWith("/build/"))) {
+            throw new IllegalArgumentException("volumes mount at absolute paths outside /build: " + volumes);
+        }
+    }
+
+    /** A run with no extra environment and no named volume. */
+    public SandboxSpec(String image, byte[] inputTar, List<String> command, long memoryBytes, long pids, double cpus,
+                       Duration timeout, Map<String, String> labels) {
+        this(image, inputTar, command, memoryBytes, pids, cpus, timeout, labels, Map.of(), Map.of());
     }
 
     @Override
