@@ -3,18 +3,22 @@ package org.kmodfarm.cli;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.kmodfarm.core.farm.CellRuntime;
 import org.kmodfarm.model.InfraException;
 
 /**
- * Finds the jar shipped into every cell: {@code KMODFARM_CELL_JAR} when set, else the one kmodfarm runs from;
- * when it runs from class folders (tests, IDEs), the jar {@code mvn package} made next to the launcher
- * ({@code KMODFARM_HOME}) or in the working directory.
+ * Finds the cell runner shipped into every build container, {@code kmodfarm-cell.jar} (kmodfarm's DKMS code
+ * only; {@code mvn package} makes it next to {@code kmodfarm.jar}): {@code KMODFARM_CELL_JAR} when set, else
+ * next to the jar kmodfarm runs from, else (class folders: tests, IDEs) under {@code KMODFARM_HOME} or the
+ * working directory.
  */
 final class CellRunnerJar {
-    private static final String BUILT = "orchestrator/farm-cli/target/kmodfarm.jar";
+    private static final String NAME = "kmodfarm-cell.jar";
+    private static final String BUILT = "orchestrator/farm-cli/target/" + NAME;
 
     private CellRunnerJar() {
     }
@@ -23,18 +27,19 @@ final class CellRunnerJar {
         if (env.containsKey("KMODFARM_CELL_JAR")) {
             return CellRuntime.of(workDir.resolve(env.get("KMODFARM_CELL_JAR")));
         }
-        Optional<Path> running = running();
-        if (running.isPresent()) {
-            return CellRuntime.of(running.get());
+        List<Path> candidates = new ArrayList<>();
+        running().ifPresent(jar -> candidates.add(jar.resolveSibling(NAME)));
+        if (env.containsKey("KMODFARM_HOME")) {
+            candidates.add(Path.of(env.get("KMODFARM_HOME"), BUILT));
         }
-        for (Path candidate : new Path[] {env.containsKey("KMODFARM_HOME") ? Path.of(env.get("KMODFARM_HOME"), BUILT)
-                : null, workDir.resolve(BUILT)}) {
-            if (candidate != null && Files.isRegularFile(candidate)) {
+        candidates.add(workDir.resolve(BUILT));
+        for (Path candidate : candidates) {
+            if (Files.isRegularFile(candidate)) {
                 return CellRuntime.of(candidate);
             }
         }
-        throw new InfraException("kmodfarm's jar, which every build container runs, was not found",
-                "build it: scripts/ensure-jar (or mvn -DskipTests package)");
+        throw new InfraException("kmodfarm's cell runner (" + NAME + "), which every build container runs, was "
+                + "not found; looked at " + candidates, "build it: scripts/ensure-jar (or mvn -DskipTests package)");
     }
 
     private static Optional<Path> running() {

@@ -9,7 +9,7 @@ import org.kmodfarm.dkms.tree.KernelArch;
 /**
  * The entry point of a farm cell: kmodfarm's own DKMS, run inside the sandboxed builder container, builds one
  * module for one kernel and leaves its results in {@code --out}. Run as
- * {@code java -cp kmodfarm.jar org.kmodfarm.cli.dkms.CellMain --source DIR --kernel KERNEL --arch ARCH --jobs N
+ * {@code java -cp kmodfarm-cell.jar org.kmodfarm.cli.dkms.CellMain --source DIR --kernel KERNEL --arch ARCH --jobs N
  * --out DIR}.
  *
  * <p>{@code --out} receives {@code make.log} (capped, see {@link LogCap#CELL}), {@code module/},

@@ -7,14 +7,15 @@ import java.util.Objects;
 import org.kmodfarm.model.InfraException;
 
 /**
- * The cell runner shipped into every cell: kmodfarm's own jar, whose {@code CellMain} performs DKMS's add and
- * build inside the container. Its digest is part of every cache key: other build semantics, other results.
+ * The cell runner shipped into every cell: kmodfarm's DKMS code as a small jar, whose {@code CellMain} performs
+ * DKMS's add and build inside the container. Its digest is part of every cache key: other build semantics,
+ * other results.
  *
  * @param digest sha256 of the jar
  */
 public record CellRuntime(byte[] jar, String digest) {
     /** The jar's name in the cell's {@code /build}. */
-    public static final String JAR_NAME = "kmodfarm.jar";
+    public static final String JAR_NAME = "kmodfarm-cell.jar";
 
     public CellRuntime {
         Objects.requireNonNull(digest, "digest");
