@@ -14,7 +14,9 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import org.kmodfarm.core.farm.CellExecutor;
 import org.kmodfarm.core.farm.CellLabels;
 import org.kmodfarm.core.farm.CellLimits;
@@ -89,8 +91,9 @@ final class FarmBuilder {
                     : (work, log) -> {
                         throw new IllegalStateException("a cell the cache serves was sent to the engine");
                     };
-            summary = new FarmRun(executor, tree, new ProgressLines(out), metrics, Clock.systemUTC())
-                    .run(runId, cells, options);
+            FarmRun run = new FarmRun(executor, tree, new ProgressLines(out), metrics, Clock.systemUTC());
+            List<PlannedCell> planned = cells;
+            summary = stoppedOnShutdown(() -> run.run(runId, planned, options));
             tree.writeRunFile(runId, "summary.json", FarmTree.json(summary));
             tree.writeRunFile(runId, "metrics.prom", metrics.scrape().getBytes(StandardCharsets.UTF_8));
         }
@@ -98,6 +101,40 @@ final class FarmBuilder {
         out.println("results: " + tree.root() + "   run: " + tree.meta().resolve("runs").resolve(runId));
         out.flush();
         return exitCode(summary);
+    }
+
+    /** A run that throws {@link InterruptedException}. */
+    @FunctionalInterface
+    private interface Run {
+        RunSummary call() throws InterruptedException;
+    }
+
+    /**
+     * Ctrl-C (SIGINT, SIGTERM) ends the JVM through its shutdown hooks without interrupting anyone: this hook
+     * interrupts the run and waits until its workers have killed and removed their containers.
+     */
+    private static RunSummary stoppedOnShutdown(Run run) throws InterruptedException {
+        Thread runner = Thread.currentThread();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            runner.interrupt();
+            try {
+                stopped.await(90, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "kmodfarm-stop-cells");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return run.call();
+        } finally {
+            stopped.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // The JVM is already shutting down: the hook has run.
+            }
+        }
     }
 
     /** Cells side by side as asked; make -j shares the cores among them; memory shared likewise. */

@@ -144,17 +144,39 @@ class HostileSourcesIT {
         assertEquals(List.of(), containers("kmodfarm.pid=" + ProcessHandle.current().pid()));
     }
 
+    /** kmodfarm's jar in a process of its own, building {@code sources} into {@code tree} one cell at a time. */
+    static Process startJar(Path tree, Path log, String... sources) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-jar", RealFarmIT.repo("orchestrator/farm-cli/target/kmodfarm.jar").toString(),
+                "--tree", tree.toString(), "build"));
+        for (String s : sources) {
+            command.add(work.resolve("sources").resolve(s).toString());
+        }
+        command.addAll(List.of("--matrix", matrix.toString(), "--jobs", "1"));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        pb.environment().putAll(env());
+        return pb.start();
+    }
+
+    @Test
+    void ctrlCStopsTheRunAndRemovesItsContainers() throws Exception {
+        Process run = startJar(work.resolve("interrupted"), work.resolve("interrupted.log"), "hostile-slow");
+        String label = "kmodfarm.pid=" + run.pid();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (containers(label).isEmpty()) {
+            assertTrue(System.nanoTime() < deadline && run.isAlive(), Files.readString(work.resolve("interrupted.log")));
+            Thread.sleep(300);
+        }
+        assertEquals(0, new ProcessBuilder("kill", "-INT", String.valueOf(run.pid())).start().waitFor());
+        assertTrue(run.waitFor(90, TimeUnit.SECONDS), "kmodfarm ends after Ctrl-C");
+        assertEquals(List.of(), containers(label), "its container was killed and removed");
+    }
+
     @Test
     void aRunKilledWithSigkillIsFinishedByTheNextOne() throws Exception {
         Path tree = work.resolve("killed");
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                RealFarmIT.repo("orchestrator/farm-cli/target/kmodfarm.jar").toString(), "--tree", tree.toString(),
-                "build", work.resolve("sources/hostile-writes").toString(),
-                work.resolve("sources/hostile-slow").toString(), "--matrix", matrix.toString(), "--jobs", "1");
-        ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
-                .redirectOutput(work.resolve("killed.log").toFile());
-        pb.environment().putAll(env());
-        Process victim = pb.start();
+        Process victim = startJar(tree, work.resolve("killed.log"), "hostile-writes", "hostile-slow");
         String label = "kmodfarm.pid=" + victim.pid();
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         // hostile-writes is built first (jobs 1, plan order); kill while hostile-slow sleeps in its container.
