@@ -33,8 +33,8 @@ final class BuildCommand implements Callable<Integer> {
     KernelSelection kernels;
 
     @Option(names = {"-j", "--jobs"}, paramLabel = "N",
-            description = "Cells built side by side (default: jobs from the configuration, 2); make -j inside a "
-                    + "cell is the cores divided among them.")
+            description = "Cells built side by side (default: jobs from the configuration, auto: one per core); "
+                    + "make -j inside a cell is the cores divided among them.")
     Integer jobs;
 
     @Option(names = "--timeout", paramLabel = "DURATION",

@@ -29,7 +29,7 @@ final class DemoCommand implements Callable<Integer> {
     Path matrix;
 
     @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Kernels built side by side (default: jobs "
-            + "from the configuration, 2).")
+            + "from the configuration, auto: one per core).")
     Integer jobs;
 
     @Option(names = "--rebuild", description = "Make the images again and build every cell again.")

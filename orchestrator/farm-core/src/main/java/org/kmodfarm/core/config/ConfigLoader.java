@@ -120,7 +120,7 @@ public final class ConfigLoader {
         try {
             switch (v.setting()) {
                 case JOBS -> {
-                    if (Integer.parseInt(text) < 1) {
+                    if (!text.equals("auto") && Integer.parseInt(text) < 1) {
                         return Optional.of("jobs must be at least 1, not " + text);
                     }
                 }

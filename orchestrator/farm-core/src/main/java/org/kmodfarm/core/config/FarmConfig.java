@@ -55,8 +55,15 @@ public final class FarmConfig {
         return Durations.parse(text(Setting.INDEX_MAX_AGE));
     }
 
+    /** Cells side by side; {@code auto} is one per core, bounded by memory (1.5 GiB per cell). */
     public int jobs() {
-        return Integer.parseInt(text(Setting.JOBS));
+        String text = text(Setting.JOBS);
+        if (!text.equals("auto")) {
+            return Integer.parseInt(text);
+        }
+        long memory = java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getTotalMemorySize() : 4L << 30;
+        return (int) Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), memory / (3L << 29)));
     }
 
     public Duration timeout() {

@@ -12,7 +12,7 @@ public enum Setting {
     MIRROR("mirror", "", "Debian archive root for matrices that name none (default: the machine's apt sources)"),
     SECURITY_MIRROR("security-mirror", "", "archive root for *-security suites (default: the machine's apt sources)"),
     INDEX_MAX_AGE("index-max-age", "6h", "how old a cached Release file may be before it is fetched again"),
-    JOBS("jobs", "2", "cells (or image builds) run side by side"),
+    JOBS("jobs", "auto", "cells run side by side (auto: one per core, fewer when memory is short: 1.5 GiB each)"),
     TIMEOUT("timeout", "30m", "wall-clock limit of one cell"),
     CELL_MEMORY("cell.memory", "auto", "memory limit of one cell, swap included (auto: 3/4 of the machine's memory "
             + "shared among the jobs, between 1g and 8g)"),
