@@ -91,7 +91,7 @@ final class FarmBuilder {
                     : (work, log) -> {
                         throw new IllegalStateException("a cell the cache serves was sent to the engine");
                     };
-            FarmRun run = new FarmRun(executor, tree, new ProgressLines(out), metrics, Clock.systemUTC());
+            FarmRun run = new FarmRun(executor, tree, new ProgressLines(out, System.console() != null), metrics, Clock.systemUTC());
             List<PlannedCell> planned = cells;
             summary = stoppedOnShutdown(() -> run.run(runId, planned, options));
             tree.writeRunFile(runId, "summary.json", FarmTree.json(summary));

@@ -7,19 +7,24 @@ import org.kmodfarm.core.farm.FarmListener;
 import org.kmodfarm.core.farm.PlannedCell;
 
 /**
- * A run's progress as plain lines, one per finished cell with counts and an estimate of the time left, so that
- * it reads the same on a terminal, in a CI log or piped to a file.
+ * A run's progress: one line per finished cell with counts and an estimate of the time left, the same on a
+ * terminal, in a CI log or piped to a file; on a terminal, a status line below them (done, running, not good,
+ * ETA) is redrawn at every event.
  */
 final class ProgressLines implements FarmListener {
     private final PrintWriter out;
     private final AtomicInteger done = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
     private final AtomicInteger built = new AtomicInteger();
+    private final AtomicInteger running = new AtomicInteger();
+    private final boolean terminal;
     private volatile int total;
     private volatile long started;
 
-    ProgressLines(PrintWriter out) {
+    /** @param terminal whether {@code out} is a terminal, which gets the status line */
+    ProgressLines(PrintWriter out, boolean terminal) {
         this.out = out;
+        this.terminal = terminal;
     }
 
     @Override
@@ -30,6 +35,12 @@ final class ProgressLines implements FarmListener {
 
     @Override
     public void started(PlannedCell cell, int attempt) {
+        if (attempt == 1) {
+            running.incrementAndGet();
+            if (terminal) {
+                status();
+            }
+        }
         if (attempt > 1) {
             line("retrying " + cell.kernel() + " (" + cell.origin() + "), attempt " + attempt
                     + ": the previous one hit an infrastructure error");
@@ -39,6 +50,9 @@ final class ProgressLines implements FarmListener {
     @Override
     public void finished(CellResult r, boolean cached) {
         int n = done.incrementAndGet();
+        if (!cached) {
+            running.decrementAndGet();
+        }
         if (!r.outcome().good()) {
             failed.incrementAndGet();
         }
@@ -62,7 +76,23 @@ final class ProgressLines implements FarmListener {
     }
 
     private synchronized void line(String text) {
+        if (terminal) {
+            out.print("\r\033[K");
+        }
         out.println(text);
+        if (terminal) {
+            status();
+        }
+        out.flush();
+    }
+
+    /** Redraws the status line in place; nothing once every cell is done. */
+    private synchronized void status() {
+        out.print("\r\033[K");
+        if (done.get() < total) {
+            out.print(String.format("%d/%d done, %d running, %d not good", done.get(), total, running.get(),
+                    failed.get()));
+        }
         out.flush();
     }
 }
