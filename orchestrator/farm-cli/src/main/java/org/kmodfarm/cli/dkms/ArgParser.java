@@ -16,8 +16,12 @@ import java.util.regex.Pattern;
 final class ArgParser {
     /** The outcome of the loop. */
     sealed interface Outcome {
-        /** Parsing finished; the run goes on. */
-        record Parsed(DkmsOptions options) implements Outcome {
+        /**
+         * Parsing finished; the run goes on.
+         *
+         * @param templateKernel {@code --templatekernel}, which only {@code match} reads; empty when not given
+         */
+        record Parsed(DkmsOptions options, String templateKernel) implements Outcome {
         }
 
         /** {@code --help}, {@code --version} or an unknown option ended the run. */
@@ -55,6 +59,7 @@ final class ArgParser {
     private String kernelConfig = "";
     private String trySourceTree = "";
     private String archiveLocation = "";
+    private String templateKernel = "";
     private String parallelJobs = "";
     private boolean noDepmod;
 
@@ -85,8 +90,10 @@ final class ArgParser {
                 }
             } else if (arg.equals("-j")) {
                 parallelJobs = value;
-            } else if (arg.startsWith("--templatekernel") || arg.startsWith("--directive")) {
-                // Consumed only: match and directives belong to verbs kmodfarm's dkms does not do yet.
+            } else if (arg.startsWith("--templatekernel")) {
+                templateKernel = value;
+            } else if (arg.startsWith("--directive")) {
+                // Consumed only: kmodfarm does not apply --directive to dkms.conf yet.
             } else if (arg.equals("-c")) {
                 conf = value;
             } else if (arg.startsWith("--dkmstree")) {
@@ -116,7 +123,7 @@ final class ArgParser {
         }
         return new Outcome.Parsed(new DkmsOptions(action, module, moduleVersion, kernels, arches, conf, force, all,
                 json, rpmSafeUpgrade, binariesOnly, sourceOnly, dkmsTree, sourceTree, installTree, kernelSourceDir,
-                kernelConfig, trySourceTree, archiveLocation, parallelJobs, noDepmod));
+                kernelConfig, trySourceTree, archiveLocation, parallelJobs, noDepmod), templateKernel);
     }
 
     /** Options without a value and bare words; an exit code when the option ends the run. */

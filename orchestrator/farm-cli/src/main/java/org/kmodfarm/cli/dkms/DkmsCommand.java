@@ -24,8 +24,8 @@ import org.kmodfarm.dkms.tree.TreeRoots;
  * Not thread-safe; one instance per run.
  */
 public final class DkmsCommand {
-    private static final Set<String> NOT_YET = Set.of("match",
-            "mktarball", "ldtarball", "generate_mok", "kernel_preinst", "kernel_postinst", "kernel_prerm");
+    private static final Set<String> NOT_YET = Set.of("generate_mok", "kernel_preinst", "kernel_postinst",
+            "kernel_prerm");
 
     // DKMS's switch for distributions that install modules by other means.
     private static final String NO_AUTOINSTALL = "/etc/dkms/no-autoinstall";
@@ -61,7 +61,8 @@ public final class DkmsCommand {
         if (outcome instanceof ArgParser.Outcome.Finished finished) {
             return finished.exitCode();
         }
-        DkmsOptions options = ((ArgParser.Outcome.Parsed) outcome).options();
+        ArgParser.Outcome.Parsed parsed = (ArgParser.Outcome.Parsed) outcome;
+        DkmsOptions options = parsed.options();
         sanityChecks(options);
         DkmsTree tree = new FileDkmsTree(new TreeRoots(options.dkmsTree(), options.sourceTree(),
                 options.installTree()));
@@ -85,7 +86,12 @@ public final class DkmsCommand {
                     throw DkmsExit.die(5, "The action add does not support the --all parameter.");
                 }
                 writableTree(options);
-                return new AddVerb(tree, confs, console, host, profile).run(options, targets);
+                AddVerb adder = new AddVerb(tree, confs, console, host, profile);
+                if (!options.archiveLocation().isEmpty() && options.module().isEmpty()
+                        && options.moduleVersion().isEmpty()) {
+                    return new TarballLoad(tree, confs, console, host, adder).add(options, targets);
+                }
+                return adder.run(options, targets);
             }
             case "remove", "unbuild", "uninstall" -> {
                 ModuleVersion mv = moduleArgs(action, options.module(), options.moduleVersion());
@@ -142,6 +148,29 @@ public final class DkmsCommand {
                         .run(new KernelArch(targets.kernel(0), targets.arch(0)), Path.of(NO_AUTOINSTALL));
                 return result.anyInstalled() ? afterTransaction(result.code(), settings, io, framework, options,
                         targets) : result.code();
+            }
+            case "match" -> {
+                root();
+                if (options.all()) {
+                    throw DkmsExit.die(5, "The action match does not support the --all parameter.");
+                }
+                if (targets.kernels().size() != 1) {
+                    throw DkmsExit.die(4, "The action match does not support multiple kernel version parameters "
+                            + "on the command line.");
+                }
+                return new MatchVerb(tree, confs, console, installs).run(parsed.templateKernel(), options, targets);
+            }
+            case "mktarball" -> {
+                ModuleVersion mv = moduleArgs(action, options.module(), options.moduleVersion());
+                notBroken(tree, mv);
+                if (!tree.isAdded(mv)) {
+                    throw DkmsExit.die(3, "The module/version combo: " + mv + " is not located in the DKMS tree.");
+                }
+                return new TarballVerbs(tree, confs, console, host).make(mv, options, targets);
+            }
+            case "ldtarball" -> {
+                return new TarballLoad(tree, confs, console, host, new AddVerb(tree, confs, console, host, profile))
+                        .ldtarball(options, targets);
             }
             case "status" -> {
                 return new StatusVerb(tree, new StatusNotes(tree, confs), console).run(options, targets);

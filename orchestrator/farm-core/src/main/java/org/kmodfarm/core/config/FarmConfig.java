@@ -70,6 +70,10 @@ public final class FarmConfig {
         return Durations.parse(text(Setting.TIMEOUT));
     }
 
+    public boolean retryTimeouts() {
+        return Boolean.parseBoolean(text(Setting.RETRY_TIMEOUTS));
+    }
+
     /** The memory limit of one cell, or empty for "auto" (the scheduler shares the machine's memory). */
     public java.util.OptionalLong cellMemory() {
         String text = text(Setting.CELL_MEMORY);

@@ -14,6 +14,8 @@ public enum Setting {
     INDEX_MAX_AGE("index-max-age", "6h", "how old a cached Release file may be before it is fetched again"),
     JOBS("jobs", "auto", "cells run side by side (auto: one per core, fewer when memory is short: 1.5 GiB each)"),
     TIMEOUT("timeout", "30m", "wall-clock limit of one cell"),
+    RETRY_TIMEOUTS("retry-timeouts", "false", "whether a cell that hit its wall-clock limit is retried like an "
+            + "infrastructure error (a loaded machine, not the module, made it slow)"),
     CELL_MEMORY("cell.memory", "auto", "memory limit of one cell, swap included (auto: 3/4 of the machine's memory "
             + "shared among the jobs, between 1g and 8g)"),
     DOCKER_HOST("docker.host", "", "Docker engine endpoint (default: DOCKER_HOST, else unix:///var/run/docker.sock)"),

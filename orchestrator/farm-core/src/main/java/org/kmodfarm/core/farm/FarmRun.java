@@ -128,7 +128,8 @@ public final class FarmRun {
 
     private Attempt withRetries(String runId, PlannedCell cell, FarmOptions options) throws InterruptedException {
         RetryPolicy<Attempt> retry = RetryPolicy.<Attempt>builder()
-                .handleIf((attempt, failure) -> failure == null && attempt.verdict().outcome() == CellOutcome.ERROR)
+                .handleIf((attempt, failure) -> failure == null && (attempt.verdict().outcome() == CellOutcome.ERROR
+                        || options.retryTimeouts() && attempt.verdict().outcome() == CellOutcome.TIMEOUT))
                 .withMaxRetries(options.retries())
                 .withBackoff(options.retryDelay(), options.retryDelay().multipliedBy(8))
                 .build();

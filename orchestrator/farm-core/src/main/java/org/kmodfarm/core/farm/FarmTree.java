@@ -30,6 +30,9 @@ public final class FarmTree {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+    private static final java.util.Set<CellOutcome> CACHED =
+            java.util.EnumSet.of(CellOutcome.BUILT, CellOutcome.FAILED, CellOutcome.SKIPPED);
+
     private final Path root;
 
     public FarmTree(Path root) {
@@ -81,7 +84,9 @@ public final class FarmTree {
 
     /**
      * Stores one cell: artifacts first, then its DKMS folder (BUILT) or the removal of a stale one, then its
-     * record, and last the cache entry, so an interrupted store is simply a cell to build again.
+     * record, and last the cache entry, so an interrupted store is simply a cell to build again. Only outcomes
+     * the inputs decide are cached: an ERROR or a TIMEOUT says more about the machine than about the module,
+     * so the next run tries again.
      *
      * @param modules  module file name → bytes, for BUILT cells
      * @param makeLog  the (capped) make.log, possibly empty
@@ -95,7 +100,9 @@ public final class FarmTree {
         putObject(makeLog);
         putObject(buildLog);
         writeCell(result, modules, makeLog, buildLog);
-        AtomicFiles.write(cacheEntry(result.cacheKey()), JSON.writeValueAsBytes(result));
+        if (CACHED.contains(result.outcome())) {
+            AtomicFiles.write(cacheEntry(result.cacheKey()), JSON.writeValueAsBytes(result));
+        }
     }
 
     /**

@@ -43,6 +43,7 @@ class FarmRunTest {
     final Map<String, Deque<Answer>> script = new java.util.concurrent.ConcurrentHashMap<>();
     final AtomicInteger executions = new AtomicInteger();
     final List<String> labels = new ArrayList<>();
+    boolean retryTimeouts;
 
     enum Answer { BUILT, MAKE_FAILS, EXCLUDED, INFRA, TIMEOUT, OOM, BAD_CONF }
 
@@ -107,7 +108,7 @@ class FarmRunTest {
         List<BuilderImage> images = java.util.Arrays.stream(kernels).map(FarmRunTest::image).toList();
         List<PlannedCell> cells = new CellPlanner(runtime).plan(List.of(source), images, Map.of());
         FarmOptions options = new FarmOptions(jobs, 1, Duration.ofMinutes(1), new CellLimits(1L << 30, 512, 1), false,
-                keepGoing, 2, Duration.ofMillis(1), 1 << 20, c -> "kmodfarm build " + c.origin() + " -k " + c.kernel());
+                keepGoing, 2, retryTimeouts, Duration.ofMillis(1), 1 << 20, c -> "kmodfarm build " + c.origin() + " -k " + c.kernel());
         return new FarmRun(executor, tree, new FarmListener() {
             @Override
             public void planned(int n) {
@@ -161,7 +162,8 @@ class FarmRunTest {
         assertEquals(1, failed.attempts(), "a compile failure is never retried");
         assertEquals(new FirstError("hello.c", 3, "'y' undeclared"), failed.firstError());
         assertFalse(Files.exists(tree.root().resolve("hello/1.0/6.1.0-2-amd64")), "only BUILT cells in DKMS layout");
-        CellResult infra = tree.cached(s.cells().get(2).cacheKey()).orElseThrow();
+        CellResult infra = result("6.1.0-3-amd64");
+        assertTrue(tree.cached(infra.cacheKey()).isEmpty(), "an infrastructure error is not served from the cache");
         assertEquals(CellOutcome.ERROR, infra.outcome());
         assertEquals(3, infra.attempts(), "first try plus two retries");
         assertEquals(3, s.retries());
@@ -180,6 +182,19 @@ class FarmRunTest {
         assertEquals(CellOutcome.FAILED, s.cells().get(3).outcome());
         assertTrue(s.badInput());
         assertEquals(4, executions.get(), "none of these is retried");
+    }
+
+    @Test
+    void timeoutsAreRetriedOnlyWhenConfigured() throws Exception {
+        script.put("6.1.0-1-amd64", new ArrayDeque<>(List.of(Answer.TIMEOUT, Answer.BUILT)));
+        run(true, 1, "6.1.0-1-amd64");
+        assertEquals(CellOutcome.TIMEOUT, result("6.1.0-1-amd64").outcome());
+        retryTimeouts = true;
+        script.put("6.1.0-1-amd64", new ArrayDeque<>(List.of(Answer.TIMEOUT, Answer.BUILT)));
+        RunSummary s = run(true, 1, "6.1.0-1-amd64");
+        assertEquals(CellOutcome.BUILT, result("6.1.0-1-amd64").outcome(), "a TIMEOUT is not served from the cache");
+        assertEquals(2, result("6.1.0-1-amd64").attempts());
+        assertEquals(1, s.retries());
     }
 
     @Test

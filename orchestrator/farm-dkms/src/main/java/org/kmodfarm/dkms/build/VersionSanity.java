@@ -35,11 +35,8 @@ final class VersionSanity {
         if (found.isEmpty()) {
             return true;
         }
-        if (found.size() > 1) {
-            out.warn("Cannot do version sanity checking because multiple " + name + r.suffix().full()
-                    + " modules were found in kernel " + kernel + ".");
-            return true;
-        }
+        // DKMS reads find's output with `read -ra`, i.e. only its first line: with several copies the first one
+        // found decides, and its "multiple modules" warning never fires.
         Path kernels = found.get(0);
         Path dkms = r.suffix().find(r.baseDir().resolve("module"), name).orElse(r.baseDir().resolve("module"));
         List<String> theirs = ModInfo.verinfo(io, kernels, r.environment());
