@@ -2,6 +2,7 @@ package org.kmodfarm.dkms.build;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -123,6 +124,7 @@ public final class ModuleUninstall {
                     out.warn("Bad original location '" + location + "' in " + origin);
                 }
             }
+            deleteEmptyDirectories(backup.getParent());
         }
         Optional<Path> legacy = r.suffix().find(backup, m.destName());
         if (legacy.isPresent()) {
@@ -131,6 +133,27 @@ public final class ModuleUninstall {
             Path dir = Path.of(r.libTree() + m.rawDestLocation());
             Files.createDirectories(dir);
             Files.move(legacy.get(), dir.resolve(legacy.get().getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /**
+     * {@code find dir -type d -empty -delete}: bottom up, so a directory emptied by the deletions goes too, and
+     * an archive emptied by the restores is gone before the "Removing original module(s)" step looks for it.
+     */
+    private static void deleteEmptyDirectories(Path dir) throws IOException {
+        List<Path> dirs;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            dirs = walk.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).toList();
+        }
+        // Walked parents first: in reverse every directory comes after its subdirectories.
+        for (int i = dirs.size() - 1; i >= 0; i--) {
+            Path d = dirs.get(i);
+            try (Stream<Path> children = Files.list(d)) {
+                if (children.findAny().isPresent()) {
+                    continue;
+                }
+            }
+            Files.delete(d);
         }
     }
 

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.kmodfarm.dkms.DkmsConf;
+import org.kmodfarm.dkms.KernelPlan;
 import org.kmodfarm.dkms.Scripts;
 import org.kmodfarm.dkms.tree.TreeRoots;
 import org.kmodfarm.testkit.TestFiles;
@@ -127,6 +128,25 @@ class ModuleBuildTest {
         assertTrue(make.shell(), "make goes through bash, as DKMS evals it");
         assertEquals(build, make.cwd());
         assertEquals(ENV, make.env());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        "make -C /k M=/b | 0 | make -j KERNELRELEASE=" + KERNEL + " -C /k M=/b",
+        "makefoo | 2 | make -j2 KERNELRELEASE=" + KERNEL + "foo", "'make' -C /k | 2 | 'make' -C /k",
+        "./build.sh " + KERNEL + " | 2 | ./build.sh " + KERNEL})
+    void onlyALeadingMakeGetsTheJobsAndTheKernelRelease(String make, int jobs, String command) throws Exception {
+        DkmsConf conf = Confs.conf(List.of(Confs.module("foo")));
+        DkmsConf withMake = new DkmsConf(conf.pkg(), conf.modules(), conf.make(), conf.patches(), conf.autoinstall(),
+                conf.buildDepends(), conf.buildDependsRebuild(), conf.exclusive(), conf.obsoleteBy(),
+                conf.noWeakModules(), conf.scripts(), conf.deprecated(), new KernelPlan(KERNEL, make, List.of(),
+                        conf.plan().exclusion()));
+        io.on(command, 0, "", (argv, cwd) -> TestFiles.write(cwd.resolve("foo.ko"), "built\n"));
+
+        new ModuleBuild(io, out, clock).run(new BuildRequest(MV, TARGET, roots, withMake, jobs, ENV, "dkms-3.2.2"),
+                Signing.off(), new ModuleSuffix(""));
+
+        assertEquals(command, io.calls().get(1).line());
     }
 
     @Test

@@ -112,8 +112,8 @@ class ModuleInstallTest {
 
     @ParameterizedTest
     @CsvSource({"debian, '', /updates/dkms", "ubuntu, '', /updates/dkms", "arch, '', /updates/dkms",
-        "fedora, '', /extra", "rhel fedora, '', /extra", "suse opensuse, '', /updates", "alpine, '', /kernel/drivers/misc",
-        "debian, weak-updates/dkms, /weak-updates/dkms"})
+        "fedora, '', /extra", "rhel fedora, '', /extra", "suse opensuse, '', /updates",
+        "alpine, '', /kernel/drivers/misc", "debian, weak-updates/dkms, /weak-updates/dkms"})
     void theDestinationIsDestModuleLocationAsTheDistributionOverridesIt(String distribution, String addon,
             String location) throws Exception {
         String raw = "/kernel/drivers/misc";
