@@ -56,9 +56,13 @@ class HostileSourcesIT {
                 "hostile-loop", "hostile-flood", "hostile-slow")) {
             Path dir = work.resolve("sources").resolve(name);
             Files.createDirectories(dir);
-            for (String f : List.of("dkms.conf", "Makefile", "hostile.c", "attack.sh")) {
-                Path from = RealFarmIT.repo("orchestrator/farm-cli/src/test/resources/hostile").resolve(name).resolve(f);
-                Files.copy(from, dir.resolve(f));
+            // Each case is its dkms.conf and attack script around the same harmless module.
+            Path fixtures = RealFarmIT.repo("orchestrator/farm-cli/src/test/resources/hostile");
+            for (String f : List.of("dkms.conf", "attack.sh")) {
+                Files.copy(fixtures.resolve(name).resolve(f), dir.resolve(f));
+            }
+            for (String f : List.of("Makefile", "hostile.c")) {
+                Files.copy(fixtures.resolve("common").resolve(f), dir.resolve(f));
             }
             dir.resolve("attack.sh").toFile().setExecutable(true);
             HASHES.put(name, TreeHash.of(dir));
