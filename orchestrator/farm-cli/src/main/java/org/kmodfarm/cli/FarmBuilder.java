@@ -77,30 +77,41 @@ final class FarmBuilder {
         String runId = RUN_ID.format(Clock.systemUTC().instant()) + "-"
                 + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
         FarmOptions options = options(request, cells.size());
-        FarmMetrics metrics = new FarmMetrics();
+        // One writer per tree: the lock is held for the whole run, by this thread.
+        TreeLock lock = TreeLock.acquire(java.nio.file.Files.createDirectories(tree.root()));
         RunSummary summary;
-        try (TreeLock lock = TreeLock.acquire(java.nio.file.Files.createDirectories(tree.root()))) {
-            int reaped = engineNeeded ? context.services().sandbox().reap(CellLabels::orphaned) : 0;
-            if (reaped > 0) {
-                out.println("removed " + reaped + " container(s) left by an interrupted run");
-            }
-            out.println("run " + runId + ": " + cells.size() + " cell(s), " + options.jobs() + " at a time, make -j"
-                    + options.makeJobs());
-            out.flush();
-            CellExecutor executor = engineNeeded ? new SandboxCellExecutor(context.services().sandbox())
-                    : (work, log) -> {
-                        throw new IllegalStateException("a cell the cache serves was sent to the engine");
-                    };
-            FarmRun run = new FarmRun(executor, tree, new ProgressLines(out, System.console() != null), metrics, Clock.systemUTC());
-            List<PlannedCell> planned = cells;
-            summary = stoppedOnShutdown(() -> run.run(runId, planned, options));
-            tree.writeRunFile(runId, "summary.json", FarmTree.json(summary));
-            tree.writeRunFile(runId, "metrics.prom", metrics.scrape().getBytes(StandardCharsets.UTF_8));
+        try {
+            summary = runLocked(tree, runId, cells, options, engineNeeded);
+        } finally {
+            lock.close();
         }
         new SummaryTable(tree).print(summary, out);
         out.println("results: " + tree.root() + "   run: " + tree.meta().resolve("runs").resolve(runId));
         out.flush();
         return exitCode(summary);
+    }
+
+    private RunSummary runLocked(FarmTree tree, String runId, List<PlannedCell> cells, FarmOptions options,
+            boolean engineNeeded) throws InterruptedException, IOException {
+        PrintWriter out = context.out();
+        int reaped = engineNeeded ? context.services().sandbox().reap(CellLabels::orphaned) : 0;
+        if (reaped > 0) {
+            out.println("removed " + reaped + " container(s) left by an interrupted run");
+        }
+        out.println("run " + runId + ": " + cells.size() + " cell(s), " + options.jobs() + " at a time, make -j"
+                + options.makeJobs());
+        out.flush();
+        CellExecutor executor = engineNeeded ? new SandboxCellExecutor(context.services().sandbox())
+                : (work, log) -> {
+                    throw new IllegalStateException("a cell the cache serves was sent to the engine");
+                };
+        FarmMetrics metrics = new FarmMetrics();
+        FarmRun run = new FarmRun(executor, tree, new ProgressLines(out, System.console() != null), metrics,
+                Clock.systemUTC());
+        RunSummary summary = stoppedOnShutdown(() -> run.run(runId, cells, options));
+        tree.writeRunFile(runId, "summary.json", FarmTree.json(summary));
+        tree.writeRunFile(runId, "metrics.prom", metrics.scrape().getBytes(StandardCharsets.UTF_8));
+        return summary;
     }
 
     /** A run that throws {@link InterruptedException}. */

@@ -60,8 +60,10 @@ record KernelTargets(List<String> kernels, List<String> arches) {
                 arches.add(host.machine());
             }
         }
-        while (arches.size() == 1 && kernels.size() > arches.size()) {
-            arches.add(arches.get(0));
+        if (arches.size() == 1) {
+            while (arches.size() < kernels.size()) {
+                arches.add(arches.get(0));
+            }
         }
         if (!status) {
             for (int i = 0; i < kernels.size(); i++) {

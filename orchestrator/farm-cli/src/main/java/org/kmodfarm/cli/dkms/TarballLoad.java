@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -85,15 +86,20 @@ final class TarballLoad {
             throw DkmsExit.notImplemented("Loading an .rpm archive (" + archive + ")");
         }
         Path temp = tempDir();
-        try (TreeWriter lock = tree.openWriter()) {
-            extract(archive, file, temp);
-            Loaded loaded = Files.isDirectory(temp.resolve(DkmsTarball.MAIN_TREE)) ? loadDkmsTarball(archive, temp,
-                    options, targets) : loadSourceTarball(temp, options, targets);
-            if (!loaded.complete() && addOnlyIfLoaded) {
-                return 1;
+        try {
+            TreeWriter lock = tree.openWriter();
+            try {
+                extract(archive, file, temp);
+                Loaded loaded = Files.isDirectory(temp.resolve(DkmsTarball.MAIN_TREE))
+                        ? loadDkmsTarball(archive, temp, options, targets) : loadSourceTarball(temp, options, targets);
+                if (!loaded.complete() && addOnlyIfLoaded) {
+                    return 1;
+                }
+                DkmsOptions addOptions = loaded.conf().isEmpty() ? options : with(options, "", loaded.conf());
+                return adder.add(loaded.moduleVersion(), addOptions, targets);
+            } finally {
+                lock.close();
             }
-            DkmsOptions addOptions = loaded.conf().isEmpty() ? options : with(options, "", loaded.conf());
-            return adder.add(loaded.moduleVersion(), addOptions, targets);
         } finally {
             AtomicFs.deleteTree(temp);
         }
@@ -159,7 +165,7 @@ final class TarballLoad {
             Files.createDirectories(cwd().resolve(stub));
             console.out("Copying dkms.conf to " + stub + " ...");
             Files.copy(temp.resolve(DkmsTarball.BINARIES_ONLY).resolve("dkms.conf"),
-                    cwd().resolve(stub).resolve("dkms.conf"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    cwd().resolve(stub).resolve("dkms.conf"), StandardCopyOption.REPLACE_EXISTING);
         }
         loadBuilt(mv, temp.resolve(DkmsTarball.MAIN_TREE), options.force());
         return new Loaded(mv, !loc.equals(DkmsTarball.BINARIES_ONLY) || Files.isDirectory(sourceDir), "");

@@ -50,7 +50,8 @@ final class TarballVerbs {
         byte[] tar;
         StringBuilder kernelList = new StringBuilder();
         // The lock keeps a concurrent build or unbuild from changing what is read in the middle.
-        try (TreeWriter lock = tree.openWriter()) {
+        TreeWriter lock = tree.openWriter();
+        try {
             List<DkmsTarball.Built> kernels = new ArrayList<>();
             if (options.sourceOnly()) {
                 kernelList.append("source-only");
@@ -79,6 +80,8 @@ final class TarballVerbs {
                 payload = new DkmsTarball.Payload.Source(cwd().resolve(versionDir + "/source"));
             }
             tar = DkmsTarball.tar(kernels, payload);
+        } finally {
+            lock.close();
         }
         String list = kernelList.codePoints().count() + 1 > MAX_KERNEL_LIST ? "manykernels" : kernelList.toString();
         String name = mv.module() + "-" + mv.version() + "-" + list + ".dkms.tar.gz";
@@ -109,10 +112,11 @@ final class TarballVerbs {
         if (dir == null || !Files.isWritable(dir)) {
             throw DkmsExit.die(9, "Missing write permissions for " + dest + ".");
         }
+        if (name.isEmpty()) {
+            // tar -caf DIR/ fails like this, and DKMS hides why.
+            throw DkmsExit.die(6, "Failed to make tarball.");
+        }
         try {
-            if (name.isEmpty()) {
-                throw new IOException("the archive's name is empty");
-            }
             DkmsTarball.write(tar, dir.resolve(name));
         } catch (IOException e) {
             // DKMS hides tar's own message (2>/dev/null); kmodfarm says what went wrong.

@@ -83,8 +83,8 @@ class DkmsArgsTest {
 
     @Test
     void verbsNotDoneYetSaySoAndExit2() {
-        assertEquals(new DkmsHarness.Result(2, "\nError! The action mktarball is not implemented yet in kmodfarm.\n"),
-                h.dkms("mktarball", "-m", "dkms_test", "-v", "1.0"));
+        assertEquals(new DkmsHarness.Result(2, "\nError! The action generate_mok is not implemented yet in kmodfarm.\n"),
+                h.dkms("generate_mok"));
     }
 
     @Test
