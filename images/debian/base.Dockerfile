@@ -10,10 +10,10 @@ COPY apt/ /etc/apt/
 RUN rm -f /etc/apt/sources.list.d/*.sources /etc/apt/sources.list.d/*.list \
  && apt-get update \
  && apt-get install -y --no-install-recommends make kmod libc6-dev binutils patch xz-utils zstd bc \
-      libelf-dev openssl ca-certificates default-jre-headless \
+      libelf-dev openssl ca-certificates default-jre-headless ccache \
  && apt-get clean && rm -rf /var/lib/apt/lists/*
 RUN groupadd --gid 1000 builder \
  && useradd --uid 1000 --gid 1000 --home-dir /build/home --no-create-home --shell /bin/sh builder \
- && mkdir -p /build/out /build/home \
- && chown -R builder:builder /build
+ && mkdir -p /build/out /build/home /ccache \
+ && chown -R builder:builder /build /ccache
 WORKDIR /build
