@@ -1,11 +1,12 @@
 # Sourced by the launchers (./kmodfarm, bin/dkms): runs a main class of kmodfarm's jar with C1 only and a
 # class-data-sharing archive next to the jar, made on the first run under a temporary name so that concurrent
 # first runs never read a half-written one. An archive older than the jar is dropped; a read-only checkout
-# runs without one. Usage: run_jar ARCHIVE-SUFFIX MAIN-CLASS [JAVA-OPTION…] -- [ARGUMENT…]
+# runs without one. KMODFARM_JAR names another copy of the jar (benchmarks run a copy taken at their start).
+# Usage: run_jar ARCHIVE-SUFFIX MAIN-CLASS [JAVA-OPTION…] -- [ARGUMENT…]
 run_jar() {
   local suffix="$1" main="$2"
   shift 2
-  local jar="$home/orchestrator/farm-cli/target/kmodfarm.jar"
+  local jar="${KMODFARM_JAR:-$home/orchestrator/farm-cli/target/kmodfarm.jar}"
   local cds="${jar%.jar}-$suffix.jsa"
   # -Xlog:disable keeps the JVM's CDS notices out of the command's own output.
   local java=(java -XX:TieredStopAtLevel=1 -Xshare:auto -Xlog:disable -Xlog:all=off)
