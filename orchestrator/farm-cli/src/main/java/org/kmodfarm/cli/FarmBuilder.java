@@ -156,7 +156,8 @@ final class FarmBuilder {
         long memory = context.config().cellMemory()
                 .orElse(Math.min(8 * GIB, Math.max(GIB, physicalMemory() * 3 / 4 / jobs)));
         return new FarmOptions(jobs, makeJobs, request.timeout(), new CellLimits(memory, 2048, makeJobs),
-                request.rebuild(), request.keepGoing(), 2, context.config().retryTimeouts(), Duration.ofSeconds(2),
+                request.rebuild(), request.keepGoing(), 2, context.config().retryTimeouts(),
+                context.config().compilerCache(), Duration.ofSeconds(2),
                 8L << 20,
                 cell -> "./kmodfarm build " + cell.origin() + " --matrix " + request.reproducerMatrix() + " -k "
                         + cell.kernel() + " --rebuild --jobs 1");

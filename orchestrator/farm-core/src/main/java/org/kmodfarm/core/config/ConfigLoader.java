@@ -131,7 +131,7 @@ public final class ConfigLoader {
                         return Optional.of("cell.memory must be auto or at least 64m, not " + text);
                     }
                 }
-                case CHECK_VALID_UNTIL, RETRY_TIMEOUTS -> {
+                case CHECK_VALID_UNTIL, RETRY_TIMEOUTS, COMPILER_CACHE -> {
                     if (!text.equals("true") && !text.equals("false")) {
                         return Optional.of(v.setting().key() + " must be true or false, not '" + text + "'");
                     }

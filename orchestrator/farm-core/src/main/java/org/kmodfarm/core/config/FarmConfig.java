@@ -70,6 +70,10 @@ public final class FarmConfig {
         return Durations.parse(text(Setting.TIMEOUT));
     }
 
+    public boolean compilerCache() {
+        return Boolean.parseBoolean(text(Setting.COMPILER_CACHE));
+    }
+
     public boolean retryTimeouts() {
         return Boolean.parseBoolean(text(Setting.RETRY_TIMEOUTS));
     }

@@ -14,12 +14,14 @@ import java.util.function.Function;
  * @param keepGoing  go on after a cell fails; otherwise no new cell starts after the first failure
  * @param retries    executions after the first for cells ending in {@code ERROR}
  * @param retryTimeouts whether {@code TIMEOUT} is retried too
+ * @param compilerCache whether cells get a compiler cache
  * @param retryDelay the first back-off; it doubles up to eight times this
  * @param logCap     bytes of a cell's output kept (head and tail)
  * @param reproducer the one-line command that builds a cell again
  */
 public record FarmOptions(int jobs, int makeJobs, Duration timeout, CellLimits limits, boolean rebuild,
-                          boolean keepGoing, int retries, boolean retryTimeouts, Duration retryDelay, long logCap,
+                          boolean keepGoing, int retries, boolean retryTimeouts, boolean compilerCache,
+                          Duration retryDelay, long logCap,
                           Function<PlannedCell, String> reproducer) {
     public FarmOptions {
         Objects.requireNonNull(timeout, "timeout");

@@ -148,7 +148,7 @@ public final class FarmRun {
         listener.started(cell, number);
         LogCapture log = new LogCapture(options.logCap());
         CellWork work = new CellWork(cell.image().id(), cell.inputs().get(), cell.kernel(), cell.arch(), options.makeJobs(),
-                options.limits(), options.timeout(), CellLabels.of(runId, cell), compilerCache(cell));
+                options.limits(), options.timeout(), CellLabels.of(runId, cell), options.compilerCache() ? compilerCache(cell) : "");
         try {
             CellExecution execution = executor.execute(work, log);
             return new Attempt(Optional.of(execution), CellClassifier.classify(execution, log.lines(),

@@ -108,7 +108,7 @@ class FarmRunTest {
         List<BuilderImage> images = java.util.Arrays.stream(kernels).map(FarmRunTest::image).toList();
         List<PlannedCell> cells = new CellPlanner(runtime).plan(List.of(source), images, Map.of());
         FarmOptions options = new FarmOptions(jobs, 1, Duration.ofMinutes(1), new CellLimits(1L << 30, 512, 1), false,
-                keepGoing, 2, retryTimeouts, Duration.ofMillis(1), 1 << 20, c -> "kmodfarm build " + c.origin() + " -k " + c.kernel());
+                keepGoing, 2, retryTimeouts, true, Duration.ofMillis(1), 1 << 20, c -> "kmodfarm build " + c.origin() + " -k " + c.kernel());
         return new FarmRun(executor, tree, new FarmListener() {
             @Override
             public void planned(int n) {
