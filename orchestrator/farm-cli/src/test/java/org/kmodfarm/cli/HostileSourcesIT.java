@@ -24,7 +24,8 @@ import org.kmodfarm.core.source.TreeHash;
 import org.kmodfarm.model.CellOutcome;
 
 /**
- * Hostile module sources against the real engine and a real bookworm kernel's builder image: each is contained,
+ * Hostile module sources against the real engine and a real bookworm kernel's builder image (network, writes
+ * outside the tree, fork bomb, memory, endless loop, log flood, output flood): each is contained,
  * classified with a clear reason, and leaves the host, its own source and the engine as they were. Also: a run
  * killed with SIGKILL leaves nothing half-written, and the next run reaps its container and builds only what
  * is missing.
@@ -34,7 +35,7 @@ class HostileSourcesIT {
     static Path work;
     static Path matrix;
     static final List<String> CASES = List.of("hostile-network", "hostile-writes", "hostile-forkbomb",
-            "hostile-memory", "hostile-loop", "hostile-flood");
+            "hostile-memory", "hostile-loop", "hostile-flood", "hostile-output");
     static final Map<String, String> HASHES = new HashMap<>();
     String out;
     String err;
@@ -53,7 +54,7 @@ class HostileSourcesIT {
                     kernels: {match: '^6\\.1\\.', newest: 1}
                 """);
         for (String name : List.of("hostile-network", "hostile-writes", "hostile-forkbomb", "hostile-memory",
-                "hostile-loop", "hostile-flood", "hostile-slow")) {
+                "hostile-loop", "hostile-flood", "hostile-output", "hostile-slow")) {
             Path dir = work.resolve("sources").resolve(name);
             Files.createDirectories(dir);
             // Each case is its dkms.conf and attack script around the same harmless module.
@@ -140,6 +141,10 @@ class HostileSourcesIT {
         assertTrue(flood.logCapped(), "the 100 MB log was capped");
         assertTrue(Files.size(work.resolve("results/.kmodfarm/cells/hostile-flood/1.0").resolve(flood.cell().kernel())
                 .resolve("x86_64/make.log")) <= 9L << 20);
+
+        CellResult output = result("hostile-output");
+        assertEquals(CellOutcome.FAILED, output.outcome(), output.reason());
+        assertTrue(output.reason().contains("MiB in its output folder"), output.reason());
 
         for (String c : CASES) {
             assertEquals(HASHES.get(c), TreeHash.of(work.resolve("sources").resolve(c)), c + "'s source changed");

@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -48,6 +49,8 @@ public final class DockerSandbox implements Sandbox {
 
     private static final Logger LOG = LoggerFactory.getLogger(DockerSandbox.class);
     private static final String TMP_OPTIONS = "rw,exec,nosuid,size=1g,mode=1777";
+    /** More than a build's modules and capped logs ever need; a hostile build cannot make the caller hold more. */
+    static final long MAX_OUTPUT = 256L << 20;
     /** Once the container has stopped its log stream ends by itself; this only bounds a stuck stream. */
     private static final long LOG_DRAIN_SECONDS = 10;
 
@@ -93,7 +96,9 @@ public final class DockerSandbox implements Sandbox {
             long started = System.nanoTime();
             SandboxExit exit = startAndWait(id, spec.timeout(), log);
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-            return new SandboxResult(exit, copyOut(id), elapsed);
+            Optional<byte[]> output = copyOut(id);
+            return output.isPresent() ? new SandboxResult(exit, output.get(), elapsed)
+                    : new SandboxResult(new SandboxExit.OutputTooLarge(MAX_OUTPUT), TarSubtree.empty(), elapsed);
         } catch (InterruptedException e) {
             interrupted = true;
             throw e;
@@ -225,12 +230,16 @@ public final class DockerSandbox implements Sandbox {
         }
     }
 
-    private byte[] copyOut(String id) {
+    /** {@code /build/out} as a tar, or empty when it holds more than {@link #MAX_OUTPUT} (read no further). */
+    private Optional<byte[]> copyOut(String id) {
         return engine.call("copy /build/out out of the sandbox", () -> {
-            try (InputStream tar = client().copyArchiveFromContainerCmd(id, "/build/out").exec()) {
-                return TarSubtree.of(tar, "out");
+            try (InputStream tar = new BoundedStream(client().copyArchiveFromContainerCmd(id, "/build/out").exec(),
+                    MAX_OUTPUT)) {
+                return Optional.of(TarSubtree.of(tar, "out"));
             } catch (NotFoundException e) {
-                return TarSubtree.empty();
+                return Optional.of(TarSubtree.empty());
+            } catch (BoundedStream.LimitExceeded e) {
+                return Optional.empty();
             } catch (IOException e) {
                 throw new InfraException("cannot read /build/out of sandbox container " + id + ": " + e.getMessage(),
                         "retry; an archive with names escaping /build/out is refused on purpose", e);

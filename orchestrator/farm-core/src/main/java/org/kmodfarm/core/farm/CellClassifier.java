@@ -35,6 +35,10 @@ public final class CellClassifier {
                     + " MiB", Optional.of(new FirstError("", 0, "out of memory (limit " + (memory >> 20) + " MiB)")),
                     false);
         }
+        if (execution.exit() instanceof SandboxExit.OutputTooLarge big) {
+            return Verdict.of(CellOutcome.FAILED, "left more than " + (big.limitBytes() >> 20) + " MiB in its output "
+                    + "folder; nothing of it was kept");
+        }
         int status = ((SandboxExit.Exited) execution.exit()).status();
         Optional<CellReport> report = CellReport.from(execution.outputs());
         if (report.isEmpty()) {

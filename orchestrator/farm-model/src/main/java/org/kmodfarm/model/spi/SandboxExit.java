@@ -13,4 +13,8 @@ public sealed interface SandboxExit {
     /** The kernel killed it for exceeding its memory limit. */
     record OutOfMemory() implements SandboxExit {
     }
+
+    /** It left more than {@code limitBytes} in {@code /build/out}; nothing of it was kept. */
+    record OutputTooLarge(long limitBytes) implements SandboxExit {
+    }
 }
