@@ -49,7 +49,7 @@ final class AddVerb {
      */
     int add(ModuleVersion mv, DkmsOptions options, KernelTargets targets) throws IOException {
         if (options.rpmSafeUpgrade()) {
-            throw DkmsExit.notImplemented("--rpm_safe_upgrade");
+            new RpmSafeUpgrade(host).lock(mv);
         }
         TreeRoots roots = tree.roots();
         DkmsConf conf;

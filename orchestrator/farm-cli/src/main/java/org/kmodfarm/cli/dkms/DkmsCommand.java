@@ -104,7 +104,7 @@ public final class DkmsCommand {
                 } else {
                     writableTree(options);
                 }
-                RemovalVerbs verbs = new RemovalVerbs(tree, console, installs);
+                RemovalVerbs verbs = new RemovalVerbs(tree, console, installs, host);
                 int ret = switch (action) {
                     case "remove" -> verbs.remove(mv, targets, options.rpmSafeUpgrade());
                     case "unbuild" -> verbs.unbuild(mv, targets);

@@ -15,11 +15,13 @@ final class RemovalVerbs {
     private final DkmsTree tree;
     private final Console console;
     private final BuildVerbs installs;
+    private final Host host;
 
-    RemovalVerbs(DkmsTree tree, Console console, BuildVerbs installs) {
+    RemovalVerbs(DkmsTree tree, Console console, BuildVerbs installs, Host host) {
         this.tree = tree;
         this.console = console;
         this.installs = installs;
+        this.host = host;
     }
 
     /** {@code dkms unbuild}: always 0 unless DKMS would die. */
@@ -42,7 +44,7 @@ final class RemovalVerbs {
         try (TreeWriter writer = tree.openWriter()) {
             writer.cleanLeftovers(mv);
             if (rpmSafeUpgrade) {
-                throw DkmsExit.notImplemented("--rpm_safe_upgrade");
+                new RpmSafeUpgrade(host).cancelIfUpgrading(mv);
             }
             for (int i = 0; i < targets.kernels().size(); i++) {
                 KernelArch target = new KernelArch(targets.kernel(i), targets.arch(i));
