@@ -54,7 +54,7 @@ final class ImagesCommand {
                     }, logFile::println);
             List<BuilderImage> result;
             try {
-                result = images.ensure(targets, rebuild);
+                result = images.ensure(targets, rebuild, context.config().jobs());
             } catch (InfraException e) {
                 logFile.flush();
                 throw new InfraException(e.getMessage() + "\n(full image build log: " + log + ")", e.fix(), e);

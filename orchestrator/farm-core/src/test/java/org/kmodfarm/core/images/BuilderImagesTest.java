@@ -59,7 +59,7 @@ class BuilderImagesTest {
 
     @Test
     void oneBasePerReleaseThenOneImagePerKernel() throws Exception {
-        List<BuilderImage> result = images(BaseSource.AUTO).ensure(two, false);
+        List<BuilderImage> result = images(BaseSource.AUTO).ensure(two, false, 2);
         assertEquals(1, bootstraps.size());
         assertEquals("bookworm http://deb.example/debian false", bootstraps.get(0));
         assertEquals(2, result.size());
@@ -72,9 +72,9 @@ class BuilderImagesTest {
 
     @Test
     void secondRunReusesEverythingAndTagsAreStable() throws Exception {
-        List<BuilderImage> first = images(BaseSource.BOOTSTRAP).ensure(two, false);
+        List<BuilderImage> first = images(BaseSource.BOOTSTRAP).ensure(two, false, 2);
         int calls = store.calls.size();
-        List<BuilderImage> second = images(BaseSource.BOOTSTRAP).ensure(two, false);
+        List<BuilderImage> second = images(BaseSource.BOOTSTRAP).ensure(two, false, 2);
         assertEquals(calls, store.calls.size());
         assertFalse(second.get(0).built());
         assertEquals(first.get(0).tag(), second.get(0).tag());
@@ -83,33 +83,33 @@ class BuilderImagesTest {
 
     @Test
     void rebuildMakesThemAllAgain() throws Exception {
-        images(BaseSource.BOOTSTRAP).ensure(two, false);
-        List<BuilderImage> again = images(BaseSource.BOOTSTRAP).ensure(two, true);
+        images(BaseSource.BOOTSTRAP).ensure(two, false, 2);
+        List<BuilderImage> again = images(BaseSource.BOOTSTRAP).ensure(two, true, 2);
         assertEquals(2, bootstraps.size());
         assertTrue(again.stream().allMatch(BuilderImage::built));
     }
 
     @Test
     void pullIsTriedFirstAndBootstrapIsTheFallback() throws Exception {
-        images(BaseSource.AUTO).ensure(two.subList(0, 1), false);
+        images(BaseSource.AUTO).ensure(two.subList(0, 1), false, 1);
         assertEquals("pull debian:bookworm", store.calls.get(0));
         assertEquals(1, bootstraps.size());
         store.images.clear();
         store.registryAnswers = true;
-        images(BaseSource.AUTO).ensure(two.subList(0, 1), false);
+        images(BaseSource.AUTO).ensure(two.subList(0, 1), false, 1);
         assertEquals(1, bootstraps.size());
     }
 
     @Test
     void pullOnlyFailsClearlyWithoutRegistry() {
-        InfraException e = assertThrows(InfraException.class, () -> images(BaseSource.PULL).ensure(two, false));
+        InfraException e = assertThrows(InfraException.class, () -> images(BaseSource.PULL).ensure(two, false, 2));
         assertTrue(e.fix().contains("bootstrap"), e.fix());
         assertTrue(bootstraps.isEmpty());
     }
 
     @Test
     void recordsDigestsInTheTree(@TempDir Path tree) throws Exception {
-        List<BuilderImage> built = images(BaseSource.BOOTSTRAP).ensure(two, false);
+        List<BuilderImage> built = images(BaseSource.BOOTSTRAP).ensure(two, false, 2);
         ImageRecords records = new ImageRecords(tree);
         records.record(built);
         var read = records.read();
@@ -121,7 +121,7 @@ class BuilderImagesTest {
     @Test
     void tagsArePredictedWithoutTheEngine() throws Exception {
         java.util.Set<String> predicted = images(BaseSource.BOOTSTRAP).tags(two);
-        images(BaseSource.BOOTSTRAP).ensure(two, false);
+        images(BaseSource.BOOTSTRAP).ensure(two, false, 2);
         assertEquals(new java.util.TreeSet<>(store.images.keySet()), predicted);
     }
 }
