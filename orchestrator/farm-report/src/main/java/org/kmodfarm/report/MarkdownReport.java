@@ -1,0 +1,75 @@
+package org.kmodfarm.report;
+
+import java.util.Comparator;
+import java.util.List;
+import org.kmodfarm.core.farm.RunSummary;
+import org.kmodfarm.model.CellOutcome;
+
+/**
+ * A short Markdown summary for pull-request comments and release notes: counts, the regressions, then one table
+ * row per cell (regressions first, then the report's order).
+ */
+public final class MarkdownReport implements ReportRenderer {
+    @Override
+    public String render(RunReport report) {
+        RunSummary s = report.summary();
+        StringBuilder md = new StringBuilder();
+        md.append("### kmodfarm run `").append(code(s.runId())).append("`\n\n");
+        md.append("**").append(report.cells().size()).append(" cells:** ");
+        for (CellOutcome o : CellOutcome.values()) {
+            md.append(s.count(o)).append(' ').append(o.name()).append(" · ");
+        }
+        md.append(s.notRun()).append(" not run  \n**Compared with earlier runs:** ");
+        Comparison[] classes = {Comparison.REGRESSION, Comparison.FIXED, Comparison.FAILING, Comparison.GOOD,
+            Comparison.NEW};
+        for (int i = 0; i < classes.length; i++) {
+            md.append(i == 0 ? "" : " · ").append(report.count(classes[i])).append(' ').append(classes[i].name());
+        }
+        md.append("\n\n");
+        List<ReportCell> regressions = report.cells().stream()
+                .filter(c -> c.comparison() == Comparison.REGRESSION).toList();
+        if (!regressions.isEmpty()) {
+            md.append("#### Regressions\n\n");
+            for (ReportCell c : regressions) {
+                md.append("- **").append(text(c.moduleVersion())).append("** on ").append(text(c.kernel()))
+                        .append(" (").append(text(c.arch())).append("): ").append(text(c.detail()))
+                        .append(" — built in run ").append(text(c.baseline().runId())).append(" on ")
+                        .append(text(c.baseline().kernel())).append('\n');
+            }
+            md.append('\n');
+        }
+        md.append("| module | kernel | arch | outcome | comparison | detail |\n");
+        md.append("|---|---|---|---|---|---|\n");
+        List<ReportCell> rows = report.cells().stream()
+                .sorted(Comparator.comparing((ReportCell c) -> c.comparison() != Comparison.REGRESSION))
+                .toList();
+        for (ReportCell c : rows) {
+            CellOutcome o = c.row().outcome();
+            md.append("| ").append(text(c.moduleVersion()))
+                    .append(" | ").append(text(c.kernel()))
+                    .append(" | ").append(text(c.arch()))
+                    .append(" | ").append(o == null ? "not run" : o.name())
+                    .append(" | ").append(c.comparison() == null ? "—" : c.comparison().name())
+                    .append(" | ").append(o == CellOutcome.BUILT ? "" : text(c.detail()))
+                    .append(" |\n");
+        }
+        return md.toString();
+    }
+
+    /** Plain text in Markdown: one line, the characters Markdown (and a table cell) would act on escaped. */
+    static String text(String s) {
+        String line = s == null ? "" : s.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+        StringBuilder out = new StringBuilder(line.length());
+        for (char ch : line.toCharArray()) {
+            if ("\\`*_[]<>|#~".indexOf(ch) >= 0) {
+                out.append('\\');
+            }
+            out.append(ch);
+        }
+        return out.toString();
+    }
+
+    private static String code(String s) {
+        return s.replace("`", "'").replaceAll("[\\r\\n]", " ");
+    }
+}

@@ -1,0 +1,24 @@
+package org.kmodfarm.report;
+
+import java.util.List;
+import java.util.Objects;
+import org.kmodfarm.core.farm.RunSummary;
+
+/**
+ * A run and its cells, compared with earlier runs: the one model every format is rendered from.
+ *
+ * @param summary the run's {@code summary.json}
+ * @param cells   every planned cell, ordered by module, version, kernel (version order) and arch; cells that
+ *                never ran last
+ */
+public record RunReport(RunSummary summary, List<ReportCell> cells) {
+    public RunReport {
+        Objects.requireNonNull(summary, "summary");
+        cells = List.copyOf(cells);
+    }
+
+    /** How many cells have the class. */
+    public long count(Comparison comparison) {
+        return cells.stream().filter(c -> c.comparison() == comparison).count();
+    }
+}
