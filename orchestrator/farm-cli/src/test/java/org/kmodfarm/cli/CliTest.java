@@ -154,4 +154,20 @@ class CliTest {
         assertEquals(0, run("demo"), err + out);
         assertTrue(out.contains("2 BUILT in") && out.contains("2 from the cache"), out);
     }
+
+    @Test
+    void reportRendersTheLatestRun() throws Exception {
+        assertEquals(2, run("report", "--format", "json"), "no run yet: " + err);
+        assertTrue(err.contains("no build run in this tree yet"), err);
+        assertEquals(0, run("demo"), err + out);
+        assertEquals(0, run("report", "--format", "junit"), err);
+        assertTrue(out.contains("<testsuite") && out.contains("6.1.0-47-amd64"), out);
+        assertEquals(0, run("report", "--latest", "--format", "md", "--out", "report.md"), err);
+        assertTrue(Files.readString(dir.resolve("report.md")).contains("kmodfarm-hello"));
+        assertEquals(0, run("report", "--format", "json"), err);
+        assertTrue(out.contains("\"schema\" : 1") || out.contains("\"schema\": 1"), out);
+        assertEquals(2, run("report", "no-such-run", "--format", "json"));
+        assertTrue(err.contains("no run no-such-run"), err);
+        assertEquals(2, run("report", "--format", "html"));
+    }
 }
