@@ -2,7 +2,6 @@ package org.kmodfarm.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -17,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import org.kmodfarm.core.config.FarmConfig;
 import org.kmodfarm.core.farm.CellExecutor;
 import org.kmodfarm.core.farm.CellLabels;
 import org.kmodfarm.core.farm.CellLimits;
@@ -154,20 +154,13 @@ final class FarmBuilder {
         int jobs = Math.max(1, Math.min(request.jobs(), Math.max(1, cells)));
         int makeJobs = Math.max(1, cores / jobs);
         long memory = context.config().cellMemory()
-                .orElse(Math.min(8 * GIB, Math.max(GIB, physicalMemory() * 3 / 4 / jobs)));
+                .orElse(Math.min(8 * GIB, Math.max(GIB, FarmConfig.physicalMemory() * 3 / 4 / jobs)));
         return new FarmOptions(jobs, makeJobs, request.timeout(), new CellLimits(memory, 2048, makeJobs),
                 request.rebuild(), request.keepGoing(), 2, context.config().retryTimeouts(),
                 context.config().compilerCache(), Duration.ofSeconds(2),
                 8L << 20,
                 cell -> "./kmodfarm build " + cell.origin() + " --matrix " + request.reproducerMatrix() + " -k "
                         + cell.kernel() + " --rebuild --jobs 1");
-    }
-
-    private static long physicalMemory() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            return os.getTotalMemorySize();
-        }
-        return 4 * GIB;
     }
 
     /** DESIGN.md §4: bad input 2, an ERROR left 3, a FAILED or TIMEOUT 1, else 0. */

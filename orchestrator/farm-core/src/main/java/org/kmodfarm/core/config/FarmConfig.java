@@ -61,9 +61,7 @@ public final class FarmConfig {
         if (!text.equals("auto")) {
             return Integer.parseInt(text);
         }
-        long memory = java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                instanceof com.sun.management.OperatingSystemMXBean os ? os.getTotalMemorySize() : 4L << 30;
-        return (int) Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), memory / (3L << 29)));
+        return (int) Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), physicalMemory() / (3L << 29)));
     }
 
     public Duration timeout() {
@@ -76,6 +74,12 @@ public final class FarmConfig {
 
     public boolean retryTimeouts() {
         return Boolean.parseBoolean(text(Setting.RETRY_TIMEOUTS));
+    }
+
+    /** The machine's memory in bytes (4 GiB when the JVM cannot tell), which jobs and cell limits share. */
+    public static long physicalMemory() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getTotalMemorySize() : 4L << 30;
     }
 
     /** The memory limit of one cell, or empty for "auto" (the scheduler shares the machine's memory). */
