@@ -20,7 +20,9 @@ import picocli.CommandLine.Parameters;
                         + "cell in TREE/.kmodfarm/cells/…/result.json, the run in TREE/.kmodfarm/runs/RUN-ID/. "
                         + "Unchanged cells come from the cache without starting a container.",
                 "Exit: 0 every cell BUILT or SKIPPED, 1 a cell FAILED or timed out, 2 bad input (a dkms.conf DKMS "
-                        + "refuses), 3 an infrastructure ERROR left after retries."})
+                        + "refuses), 3 an infrastructure ERROR left after retries, 4 a --fail-on condition met.",
+                "Reports: every run writes TREE/.kmodfarm/runs/RUN-ID/report.html, report.json, report.junit.xml "
+                        + "and report.md, each cell compared with the runs before (kmodfarm report)."})
 final class BuildCommand implements Callable<Integer> {
     private final Context context;
 
@@ -45,6 +47,9 @@ final class BuildCommand implements Callable<Integer> {
             + "cell after the first failure).")
     boolean keepGoing;
 
+    @Mixin
+    FailOnOption failOn;
+
     @Option(names = "--rebuild", description = "Build every cell again, ignoring the cache.")
     boolean rebuild;
 
@@ -59,6 +64,7 @@ final class BuildCommand implements Callable<Integer> {
         var sourceList = FarmBuilder.sources(context, sources);
         var targets = kernels.targets(context);
         return new FarmBuilder(context).run(sourceList, targets, new FarmBuilder.Request(context.config().jobs(),
-                context.config().timeout(), rebuild, false, keepGoing, context.matrixFile(kernels.matrix).toString()));
+                context.config().timeout(), rebuild, false, keepGoing, context.matrixFile(kernels.matrix).toString(),
+                failOn));
     }
 }

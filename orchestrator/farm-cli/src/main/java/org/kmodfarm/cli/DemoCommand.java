@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.kmodfarm.core.config.Setting;
 import org.kmodfarm.core.io.AtomicFiles;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -32,6 +33,9 @@ final class DemoCommand implements Callable<Integer> {
             + "from the configuration, auto: one per core).")
     Integer jobs;
 
+    @Mixin
+    FailOnOption failOn;
+
     @Option(names = "--rebuild", description = "Make the images again and build every cell again.")
     boolean rebuild;
 
@@ -47,7 +51,7 @@ final class DemoCommand implements Callable<Integer> {
         Path source = extractExample(context.tree().resolve(".kmodfarm/examples/hello"));
         return new FarmBuilder(context).run(FarmBuilder.sources(context, List.of(source.toString())), targets,
                 new FarmBuilder.Request(context.config().jobs(), context.config().timeout(), rebuild, rebuild, true,
-                        matrixFile.toString()));
+                        matrixFile.toString(), failOn));
     }
 
     /** The example as shipped in the jar, so the demo works from the jar alone. */

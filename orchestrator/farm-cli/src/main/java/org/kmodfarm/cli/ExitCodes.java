@@ -10,6 +10,8 @@ public final class ExitCodes {
     public static final int BAD_INPUT = 2;
     /** Infrastructure: the engine, the mirror, a tool, the disk. */
     public static final int INFRA = 3;
+    /** A {@code --fail-on} condition was met (it decides instead of {@link #FAILED}). */
+    public static final int FAIL_ON = 4;
     /** Interrupted (Ctrl-C). */
     public static final int INTERRUPTED = 130;
 

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +34,11 @@ import org.kmodfarm.core.io.TreeLock;
 import org.kmodfarm.core.source.ModuleSource;
 import org.kmodfarm.model.CellOutcome;
 import org.kmodfarm.model.KernelTarget;
+import org.kmodfarm.report.Comparison;
+import org.kmodfarm.report.FailOn;
+import org.kmodfarm.report.ReportFiles;
+import org.kmodfarm.report.ReportLoader;
+import org.kmodfarm.report.RunReport;
 
 /**
  * A farm build as {@code build} and {@code demo} run it: images ensured, cells planned, the run under the tree's
@@ -46,7 +52,7 @@ final class FarmBuilder {
 
     /** What the user asked for beyond sources and kernels. */
     record Request(int jobs, Duration timeout, boolean rebuild, boolean rebuildImages, boolean keepGoing,
-                   String reproducerMatrix) {
+                   String reproducerMatrix, FailOnOption failOn) {
     }
 
     private final Context context;
@@ -80,15 +86,26 @@ final class FarmBuilder {
         // One writer per tree: the lock is held for the whole run, by this thread.
         TreeLock lock = TreeLock.acquire(java.nio.file.Files.createDirectories(tree.root()));
         RunSummary summary;
+        RunReport report;
+        Path html;
         try {
             summary = runLocked(tree, runId, cells, options, engineNeeded);
+            report = new ReportLoader(tree).load(runId);
+            html = new ReportFiles(tree).writeAll(report);
         } finally {
             lock.close();
         }
         new SummaryTable(tree).print(summary, out);
         out.println("results: " + tree.root() + "   run: " + tree.meta().resolve("runs").resolve(runId));
+        out.println("report: " + html + " (also report.json, report.junit.xml, report.md; kmodfarm report)");
+        Set<FailOn> met = request.failOn().met(report);
+        if (!met.isEmpty()) {
+            out.println("--fail-on: " + met.stream().map(f -> f.name().toLowerCase(java.util.Locale.ROOT))
+                    .collect(java.util.stream.Collectors.joining(", ")) + " (" + report.count(Comparison.REGRESSION)
+                    + " regression(s))");
+        }
         out.flush();
-        return exitCode(summary);
+        return exitCode(summary, request.failOn().given(), !met.isEmpty());
     }
 
     private RunSummary runLocked(FarmTree tree, String runId, List<PlannedCell> cells, FarmOptions options,
@@ -163,13 +180,22 @@ final class FarmBuilder {
                         + cell.kernel() + " --rebuild --jobs 1");
     }
 
-    /** DESIGN.md §4: bad input 2, an ERROR left 3, a FAILED or TIMEOUT 1, else 0. */
-    static int exitCode(RunSummary summary) {
+    /**
+     * DESIGN.md §4: bad input 2; a {@code --fail-on} condition met 4; an ERROR left 3; a FAILED or TIMEOUT 1
+     * unless {@code --fail-on} was given (it decides instead); else 0.
+     */
+    static int exitCode(RunSummary summary, boolean failOnGiven, boolean failOnMet) {
         if (summary.badInput()) {
             return ExitCodes.BAD_INPUT;
         }
+        if (failOnMet) {
+            return ExitCodes.FAIL_ON;
+        }
         if (summary.count(CellOutcome.ERROR) > 0) {
             return ExitCodes.INFRA;
+        }
+        if (failOnGiven) {
+            return ExitCodes.OK;
         }
         return summary.count(CellOutcome.FAILED) + summary.count(CellOutcome.TIMEOUT) + summary.notRun() > 0
                 ? ExitCodes.FAILED : ExitCodes.OK;

@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -168,6 +169,44 @@ class CliTest {
         assertTrue(out.contains("\"schema\" : 1") || out.contains("\"schema\": 1"), out);
         assertEquals(2, run("report", "no-such-run", "--format", "json"));
         assertTrue(err.contains("no run no-such-run"), err);
-        assertEquals(2, run("report", "--format", "html"));
+        assertEquals(2, run("report", "--format", "pdf"));
+        assertTrue(err.contains("use one of: html, json, junit, md"), err);
+        assertEquals(2, run("report", "--format", "json", "--fail-on", "flaky"));
+        assertTrue(err.contains("use one of: regression, failing, error"), err);
+    }
+
+    /** The run id a build printed ("run: TREE/.kmodfarm/runs/RUN-ID"). */
+    private static String runId(String out) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("run: \\S*/runs/(\\S+)").matcher(out);
+        assertTrue(m.find(), out);
+        return m.group(1);
+    }
+
+    @Test
+    void everyBuildWritesItsReportsAndFailOnDecidesTheExitCode() throws Exception {
+        assertEquals(0, run("demo", "--fail-on", "regression"), err + out);
+        Path runs = dir.resolve("results/.kmodfarm/runs");
+        String first = runId(out);
+        for (String name : List.of("report.html", "report.json", "report.junit.xml", "report.md", "metrics.prom")) {
+            assertTrue(Files.isRegularFile(runs.resolve(first).resolve(name)), name);
+        }
+        assertTrue(out.contains("report: " + runs.resolve(first).resolve("report.html")), out);
+
+        services.failingKernels = java.util.Set.of("6.1.0-56-amd64");
+        assertEquals(1, run("demo", "--rebuild"), "a failed cell: 1 without --fail-on\n" + out);
+        assertEquals(4, run("report", "--format", "md", "--fail-on", "regression"), err);
+        assertTrue(out.contains("1 REGRESSION"), out);
+        assertEquals(0, run("report", "--format", "md", "--fail-on", "error"), "no ERROR: " + err);
+        assertEquals(4, run("demo", "--rebuild", "--fail-on", "error,failing"), out);
+        assertTrue(out.contains("--fail-on: failing"), out);
+        String latest = runId(out);
+        // the second demo's failure against the first run, which built it; against itself it is FAILING
+        assertEquals(0, run("report", "--format", "json", "--against", first), err);
+        assertTrue(out.contains("\"comparison\" : \"REGRESSION\""), out);
+        assertEquals(2, run("report", "--format", "json", "--against", "nope"));
+        assertEquals(0, run("report", latest, "--format", "html", "--out", "out/r.html"), err);
+        String html = Files.readString(dir.resolve("out/r.html"));
+        assertTrue(html.contains("cmp FAILING") && html.contains("hello.c:7:5: error: &#39;sk_buff&#39;"), html);
+        assertTrue(html.contains("href=\"../results/.kmodfarm/objects/sha256/"), "links relative to --out");
     }
 }

@@ -24,6 +24,8 @@ final class FakeServices implements Services {
     final FakeImageStore images = new FakeImageStore();
     boolean engineUp = true;
     boolean closed;
+    /** Kernels whose builds fail with a compiler error, as a module's own bug would make them. */
+    java.util.Set<String> failingKernels = java.util.Set.of();
 
     @Override
     public EngineProbe engineProbe() {
@@ -47,6 +49,15 @@ final class FakeServices implements Services {
             @Override
             public SandboxResult run(SandboxSpec spec, Consumer<String> log) {
                 String kernel = spec.command().get(spec.command().indexOf("--kernel") + 1);
+                if (failingKernels.contains(kernel)) {
+                    log.accept("Building module(s)...(bad exit status: 2)");
+                    byte[] out = new TarWriter()
+                            .file("make.log", "hello.c:7:5: error: 'sk_buff' undeclared\n", 0644)
+                            .file("cell.properties", "name=kmodfarm-hello\nversion=0.1\nstage=build\nstatus=10\n",
+                                    0644)
+                            .toBytes();
+                    return new SandboxResult(new SandboxExit.Exited(10), out, Duration.ofMillis(900));
+                }
                 log.accept("Building module(s)... done.");
                 byte[] out = new TarWriter().file("module/kmodfarm_hello.ko", "ELF " + kernel, 0644)
                         .file("modinfo/kmodfarm_hello.ko.txt", "name:           kmodfarm_hello\n"

@@ -15,13 +15,16 @@ import org.kmodfarm.model.CellOutcome;
  * <pre>
  * { "schema": 1,
  *   "run": { runId, startedAt, finishedAt, durationMs, cells, cacheHits, retries, notRun, badInput,
+ *            against (the run compared with, or null: the runs before), metrics (the run's Prometheus file, relative
+ *            to the run's folder),
  *            "outcomes": {BUILT, FAILED, SKIPPED, ERROR, TIMEOUT: count},
  *            "comparisons": {GOOD, FAILING, REGRESSION, FIXED, NEW: count} },
  *   "cells": [ { cell (NAME/VERSION/KERNEL/ARCH, or the summary's text for a cell that never ran),
  *                module, version, kernel, arch, outcome (null: never ran), cached, attempts, reason, firstError,
  *                cacheKey, comparison (null: SKIPPED, ERROR, never ran), baseline ({runId, kernel, outcome} or
- *                null), record (CELL_RECORD, CACHE_ENTRY, REPLACED, MISSING, NOT_RUN), result (result.json as
- *                written, schema 1, or null when the run's record is gone), logTail (lines) } ] }
+ *                null), record (RUN_RECORD, CELL_RECORD, CACHE_ENTRY, REPLACED, MISSING, NOT_RUN), recordObject
+ *                (sha256 of the record under objects/, or null), result (result.json as written, schema 1, or null
+ *                when the run's record is gone), logTail (lines) } ] }
  * </pre>
  * Cells are ordered by module, version, kernel (version order) and arch, cells that never ran last; object keys
  * always come in the order above.
@@ -61,6 +64,8 @@ public final class JsonReport implements ReportRenderer {
         run.put("retries", s.retries());
         run.put("notRun", s.notRun());
         run.put("badInput", s.badInput());
+        run.put("against", report.against());
+        run.put("metrics", "metrics.prom");
         ObjectNode outcomes = run.putObject("outcomes");
         for (CellOutcome o : CellOutcome.values()) {
             outcomes.put(o.name(), s.count(o));
@@ -96,6 +101,7 @@ public final class JsonReport implements ReportRenderer {
             b.put("outcome", c.baseline().outcome().name());
         }
         n.put("record", c.source().name());
+        n.put("recordObject", c.record());
         n.set("result", c.result() == null ? JSON.nullNode() : JSON.valueToTree(c.result()));
         ArrayNode tail = n.putArray("logTail");
         c.logTail().forEach(tail::add);

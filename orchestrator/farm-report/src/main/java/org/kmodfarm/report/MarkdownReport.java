@@ -25,7 +25,11 @@ public final class MarkdownReport implements ReportRenderer {
         for (int i = 0; i < classes.length; i++) {
             md.append(i == 0 ? "" : " · ").append(report.count(classes[i])).append(' ').append(classes[i].name());
         }
-        md.append("\n\n");
+        md.append(report.against() == null ? " (each cell against the runs before)"
+                : " (against run `" + code(report.against()) + "`)");
+        md.append("  \n**Run:** ").append(seconds(s.durationMs())).append(", ").append(s.cacheHits())
+                .append(" cache hits, ").append(s.retries())
+                .append(" retries; metrics in `metrics.prom` of the run's folder\n\n");
         List<ReportCell> regressions = report.cells().stream()
                 .filter(c -> c.comparison() == Comparison.REGRESSION).toList();
         if (!regressions.isEmpty()) {
@@ -67,6 +71,10 @@ public final class MarkdownReport implements ReportRenderer {
             out.append(ch);
         }
         return out.toString();
+    }
+
+    private static String seconds(long ms) {
+        return String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0);
     }
 
     private static String code(String s) {

@@ -58,17 +58,25 @@ public final class ReportLoader {
         return ids.isEmpty() ? Optional.empty() : Optional.of(ids.get(ids.size() - 1));
     }
 
-    /** The report of run {@code runId}. */
+    /** The report of run {@code runId}, compared with the runs before it. */
     public RunReport load(String runId) throws IOException {
-        Path file = runsDir().resolve(runId).resolve("summary.json");
-        if (!Files.isRegularFile(file)) {
-            throw new NoSuchFileException(file.toString(), null, "no such run in " + tree.root());
-        }
-        RunSummary summary = FarmTree.readJson(file, RunSummary.class);
+        return load(runId, Optional.empty());
+    }
+
+    /**
+     * The report of run {@code runId}, compared with run {@code against} alone when given (any other run of the
+     * tree, older or newer), else with the runs before it.
+     */
+    public RunReport load(String runId, Optional<String> against) throws IOException {
+        RunSummary summary = summary(runId);
         List<RunSummary> earlier = new ArrayList<>();
-        for (RunSummary r : runs()) {
-            if (order().compare(r, summary) < 0) {
-                earlier.add(0, r);
+        if (against.isPresent()) {
+            earlier.add(summary(against.get()));
+        } else {
+            for (RunSummary r : runs()) {
+                if (order().compare(r, summary) < 0) {
+                    earlier.add(0, r);
+                }
             }
         }
         List<ReportCell> cells = new ArrayList<>();
@@ -76,7 +84,15 @@ public final class ReportLoader {
             cells.add(row.outcome() == null ? notRun(row) : cell(summary, row, earlier));
         }
         cells.sort(CELL_ORDER);
-        return new RunReport(summary, cells);
+        return new RunReport(summary, cells, against.orElse(null));
+    }
+
+    private RunSummary summary(String runId) throws IOException {
+        Path file = runsDir().resolve(runId).resolve("summary.json");
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString(), null, "no such run in " + tree.root());
+        }
+        return FarmTree.readJson(file, RunSummary.class);
     }
 
     private ReportCell cell(RunSummary run, RunSummary.Cell row, List<RunSummary> newestFirst) throws IOException {
@@ -84,14 +100,19 @@ public final class ReportLoader {
         Path recordFile = tree.cellRecord(id).resolve("result.json");
         CellResult result = null;
         RecordSource source = Files.isRegularFile(recordFile) ? RecordSource.REPLACED : RecordSource.MISSING;
-        if (source == RecordSource.REPLACED) {
+        boolean kept = row.record() != null && !row.record().isEmpty()
+                && Files.isRegularFile(tree.object(row.record()));
+        if (kept) {
+            result = FarmTree.readJson(tree.object(row.record()), CellResult.class);
+            source = RecordSource.RUN_RECORD;
+        } else if (source == RecordSource.REPLACED) {
             CellResult r = FarmTree.readJson(recordFile, CellResult.class);
             if (belongs(r, run, row)) {
                 result = r;
                 source = RecordSource.CELL_RECORD;
             }
         }
-        if (result == null) {
+        if (result == null && !kept) {
             Optional<CellResult> cached = tree.cached(row.cacheKey()).filter(r -> belongs(r, run, row));
             if (cached.isPresent()) {
                 result = cached.get();
@@ -103,8 +124,15 @@ public final class ReportLoader {
                 .orElse(null);
         List<String> tail = result != null && row.outcome() != CellOutcome.BUILT
                 && row.outcome() != CellOutcome.SKIPPED ? logTail(result) : List.of();
-        return new ReportCell(id.module(), id.version(), id.kernel(), id.arch(), row, result, source, comparison,
-                baseline, tail);
+        String record = kept ? row.record() : result == null ? null : keptDigest(result);
+        return new ReportCell(id.module(), id.version(), id.kernel(), id.arch(), row, result, source, record,
+                comparison, baseline, tail);
+    }
+
+    /** The digest of a record found elsewhere, when the tree also keeps it as an object. */
+    private String keptDigest(CellResult result) {
+        String digest = FarmTree.recordDigest(result);
+        return Files.isRegularFile(tree.object(digest)) ? digest : null;
     }
 
     /**
@@ -195,7 +223,7 @@ public final class ReportLoader {
         Matcher m = NOT_RUN.matcher(row.cell());
         String module = m.matches() ? m.group(1) : row.cell();
         return new ReportCell(module, "", m.matches() ? m.group(2) : "", m.matches() ? m.group(3) : "", row, null,
-                RecordSource.NOT_RUN, null, null, List.of());
+                RecordSource.NOT_RUN, null, null, null, List.of());
     }
 
     private static CellId cellId(String path) {
@@ -241,7 +269,7 @@ public final class ReportLoader {
         return tree.meta().resolve("runs");
     }
 
-    private static final Comparator<String> KERNEL_ORDER = (a, b) -> {
+    static final Comparator<String> KERNEL_ORDER = (a, b) -> {
         KernelRelease ka = release(a);
         KernelRelease kb = release(b);
         int c = ka != null && kb != null ? ka.compareTo(kb) : 0;

@@ -10,8 +10,10 @@ import org.kmodfarm.core.farm.RunSummary;
  * @param summary the run's {@code summary.json}
  * @param cells   every planned cell, ordered by module, version, kernel (version order) and arch; cells that
  *                never ran last
+ * @param against the one run the cells were compared with ({@code --against}); null when each cell was compared
+ *                with the runs before this one
  */
-public record RunReport(RunSummary summary, List<ReportCell> cells) {
+public record RunReport(RunSummary summary, List<ReportCell> cells, String against) {
     public RunReport {
         Objects.requireNonNull(summary, "summary");
         cells = List.copyOf(cells);

@@ -25,9 +25,16 @@ final class FixtureTree {
     static final CellResult.Target TRIXIE = new CellResult.Target("debian", "trixie", "trixie", "amd64", "debian");
 
     final FarmTree tree;
+    /** False: summaries as written before rows named their record's digest. */
+    private final boolean recordDigests;
 
     FixtureTree(Path root) {
+        this(root, true);
+    }
+
+    FixtureTree(Path root, boolean recordDigests) {
         this.tree = new FarmTree(root);
+        this.recordDigests = recordDigests;
     }
 
     /** One run under construction. */
@@ -68,25 +75,28 @@ final class FixtureTree {
                     make.length == 0 ? "" : Digests.sha256(make), Digests.sha256(build), false,
                     "kmodfarm build -k " + kernel, runId, startedAt, startedAt, "", new CompilerCacheStats(0, 0, 0));
             tree.store(r, outcome == CellOutcome.BUILT ? Map.of("hello.ko", ko) : Map.of(), make, build);
-            return row(id, outcome, false, key, reason, first);
+            return row(id, outcome, false, key, reason, first, FarmTree.recordDigest(r));
         }
 
         /** A cell this run took from the cache: the record stays as the building run wrote it. */
-        Run cached(String version, String kernel, CellOutcome outcome, String key) {
+        Run cached(String version, String kernel, CellOutcome outcome, String key) throws IOException {
             CellId id = new CellId("hello", version, kernel, "x86_64");
-            return row(id, outcome, true, key, "cached", null);
+            CellResult r = tree.cached(key).orElseThrow();
+            tree.restore(r);
+            return row(id, outcome, true, key, "cached", null, FarmTree.recordDigest(r));
         }
 
         Run notRun(String kernel) {
             rows.add(new RunSummary.Cell("hello-src " + kernel + " (x86_64)", "hello-src", null, false, 0,
-                    "not run: an earlier cell failed", "", "k-notrun", 0));
+                    "not run: an earlier cell failed", "", "k-notrun", 0, recordDigests ? "" : null));
             notRun++;
             return this;
         }
 
-        private Run row(CellId id, CellOutcome outcome, boolean cached, String key, String reason, FirstError first) {
+        private Run row(CellId id, CellOutcome outcome, boolean cached, String key, String reason, FirstError first,
+                        String record) {
             rows.add(new RunSummary.Cell(id.path(), "hello-src", outcome, cached, 1, reason,
-                    first == null ? "" : first.describe(), key, 1500));
+                    first == null ? "" : first.describe(), key, 1500, recordDigests ? record : null));
             counts.merge(outcome, 1, Integer::sum);
             return this;
         }
@@ -111,7 +121,12 @@ final class FixtureTree {
      * run; run 3 breaks -50 again (replacing run 2's record), errs on -49 again and takes -47 from the cache.
      */
     static FixtureTree standard(Path root) throws IOException {
-        FixtureTree t = new FixtureTree(root);
+        return standard(root, true);
+    }
+
+    /** {@link #standard(Path)}, with summaries naming their records' digests or (false) as older runs wrote them. */
+    static FixtureTree standard(Path root, boolean recordDigests) throws IOException {
+        FixtureTree t = new FixtureTree(root, recordDigests);
         t.run(RUN1, "2026-01-01T00:00:00.500Z")
                 .built("1.0", "6.1.0-47-amd64", BOOKWORM, CellOutcome.BUILT, "k1-47", "")
                 .built("1.0", "6.1.0-50-amd64", BOOKWORM, CellOutcome.FAILED, "k1-50", "cc hello.c\nerror\n")

@@ -2,6 +2,7 @@ package org.kmodfarm.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,7 +11,11 @@ import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.transform.stream.StreamSource;
+import javax.xml.validation.Schema;
+import javax.xml.validation.SchemaFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,7 +48,10 @@ class RenderersTest {
         assertEquals("hello/1.0/6.1.0-47-amd64/x86_64", k47.get("cell").asText());
         assertEquals("REGRESSION", k47.get("comparison").asText());
         assertEquals(FixtureTree.RUN1, k47.at("/baseline/runId").asText());
-        assertEquals("CELL_RECORD", k47.get("record").asText());
+        assertEquals("RUN_RECORD", k47.get("record").asText());
+        assertEquals(64, k47.get("recordObject").asText().length());
+        assertEquals("metrics.prom", json.at("/run/metrics").asText());
+        assertTrue(json.at("/run/against").isNull());
         assertEquals("hello.c", k47.at("/result/firstError/file").asText());
         assertEquals("debian", k47.at("/result/target/distro").asText());
         JsonNode notRun = json.get("cells").get(6);
@@ -55,7 +63,9 @@ class RenderersTest {
     @Test
     void everyFormatIsDeterministic() throws Exception {
         RunReport again = new ReportLoader(new FixtureTree(root).tree).load(FixtureTree.RUN2);
-        for (ReportRenderer r : List.of(new JsonReport(), new JUnitReport(), new MarkdownReport())) {
+        ReportLinks links = new ReportLinks(new FixtureTree(root).tree, root, FixtureTree.RUN2);
+        for (ReportRenderer r : List.of(new JsonReport(), new JUnitReport(), new MarkdownReport(),
+                new HtmlReport(links))) {
             String text = r.render(report);
             assertEquals(text, r.render(again), r.getClass().getSimpleName());
             assertTrue(text.endsWith("\n") && !text.contains("\r"), r.getClass().getSimpleName());
@@ -88,6 +98,28 @@ class RenderersTest {
         assertEquals("not run: an earlier cell failed", skipped.getAttribute("message"));
         assertEquals("6.1.0-47-amd64 (x86_64)",
                 ((Element) v1.getElementsByTagName("testcase").item(0)).getAttribute("name"));
+    }
+
+    @Test
+    void junitValidatesAgainstTheSchemaCiServersRead() throws Exception {
+        Schema schema = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
+                .newSchema(getClass().getResource("/junit-ci.xsd"));
+        schema.newValidator().validate(new StreamSource(new StringReader(new JUnitReport().render(report))));
+    }
+
+    @Test
+    void failOnConditions() {
+        assertTrue(FailOn.REGRESSION.met(report));
+        assertTrue(FailOn.FAILING.met(report));
+        assertTrue(FailOn.ERROR.met(report));
+        RunReport clean = new RunReport(report.summary(), report.cells().stream()
+                .filter(c -> c.comparison() == Comparison.FIXED).toList(), null);
+        for (FailOn f : FailOn.values()) {
+            assertFalse(f.met(clean), f.name());
+        }
+        assertEquals(FailOn.REGRESSION, FailOn.parse("Regression"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FailOn.parse("flaky"));
+        assertTrue(e.getMessage().contains("regression, failing, error"), e.getMessage());
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.kmodfarm.core.farm.FarmTree;
 import org.kmodfarm.model.CellOutcome;
 
 class ReportLoaderTest {
@@ -48,8 +49,20 @@ class ReportLoaderTest {
     }
 
     @Test
-    void recordsOfLaterRunsAreNotMixedIn() throws Exception {
+    void eachRunKeepsItsOwnRecordsAfterLaterRunsReplaceTheCells() throws Exception {
         RunReport r = new ReportLoader(FixtureTree.standard(root).tree).load(FixtureTree.RUN2);
+        ReportCell k50 = cell(r, "1.0", "6.1.0-50-amd64");
+        assertEquals(RecordSource.RUN_RECORD, k50.source());
+        assertEquals("k2-50", k50.result().cacheKey(), "run 3 replaced the cell's folder, not run 2's record");
+        ReportCell k49 = cell(r, "1.0", "6.1.0-49-amd64");
+        assertEquals(RecordSource.RUN_RECORD, k49.source(), "an ERROR is not cached, but the run kept its record");
+        assertEquals(FixtureTree.RUN2, k49.result().runId());
+        assertEquals(FarmTree.recordDigest(k49.result()), k49.record());
+    }
+
+    @Test
+    void recordsOfLaterRunsAreNotMixedInToOlderSummaries() throws Exception {
+        RunReport r = new ReportLoader(FixtureTree.standard(root, false).tree).load(FixtureTree.RUN2);
         ReportCell k47 = cell(r, "1.0", "6.1.0-47-amd64");
         assertEquals(RecordSource.CELL_RECORD, k47.source());
         assertEquals(FixtureTree.RUN2, k47.result().runId());
@@ -68,7 +81,7 @@ class ReportLoaderTest {
         assertEquals(Optional.of(FixtureTree.RUN3), loader.latest());
         RunReport r = loader.load(FixtureTree.RUN3);
         ReportCell k47 = cell(r, "1.0", "6.1.0-47-amd64");
-        assertEquals(RecordSource.CELL_RECORD, k47.source());
+        assertEquals(RecordSource.RUN_RECORD, k47.source());
         assertEquals(FixtureTree.RUN2, k47.result().runId());
         assertEquals(Comparison.FAILING, k47.comparison());
         ReportCell k50 = cell(r, "1.0", "6.1.0-50-amd64");
@@ -94,6 +107,19 @@ class ReportLoaderTest {
         assertEquals("line 22", tail.get(0));
         assertTrue(tail.get(tail.size() - 1).contains("'x' undeclared"));
         assertEquals(List.of(), cell(r, "1.0", "6.1.0-50-amd64").logTail());
+    }
+
+    @Test
+    void againstComparesWithThatRunAlone() throws Exception {
+        ReportLoader loader = new ReportLoader(FixtureTree.standard(root).tree);
+        RunReport r = loader.load(FixtureTree.RUN3, Optional.of(FixtureTree.RUN1));
+        assertEquals(FixtureTree.RUN1, r.against());
+        ReportCell k50 = cell(r, "1.0", "6.1.0-50-amd64");
+        assertEquals(Comparison.FAILING, k50.comparison(), "failed in run 1 too; run 2's fix is not looked at");
+        assertEquals(FixtureTree.RUN1, k50.baseline().runId());
+        assertEquals(Comparison.REGRESSION, cell(r, "1.0", "6.1.0-47-amd64").comparison());
+        assertNull(loader.load(FixtureTree.RUN3).against());
+        assertThrows(NoSuchFileException.class, () -> loader.load(FixtureTree.RUN3, Optional.of("nope")));
     }
 
     @Test

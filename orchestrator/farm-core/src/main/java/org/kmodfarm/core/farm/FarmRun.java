@@ -245,7 +245,7 @@ public final class FarmRun {
                 notRun++;
                 rows.add(new RunSummary.Cell(cell.sourceDir().getFileName() + " " + cell.kernel() + " ("
                         + cell.arch() + ")", cell.origin(), null, false, 0, "not run: an earlier cell failed "
-                        + "(use --keep-going to build every cell)", "", cell.cacheKey(), 0));
+                        + "(use --keep-going to build every cell)", "", cell.cacheKey(), 0, ""));
                 continue;
             }
             CellResult c = r.get();
@@ -256,7 +256,7 @@ public final class FarmRun {
             badInput |= "add".equals(c.stage()) && c.outcome() == CellOutcome.FAILED;
             rows.add(new RunSummary.Cell(c.cell().path(), cell.origin(), c.outcome(), cached, c.attempts(),
                     c.reason(), c.firstError() == null ? "" : c.firstError().describe(), c.cacheKey(),
-                    c.timings().compileMs()));
+                    c.timings().compileMs(), FarmTree.recordDigest(c)));
         }
         Instant end = clock.instant();
         return new RunSummary(1, runId, start.toString(), end.toString(), end.toEpochMilli() - start.toEpochMilli(),

@@ -110,6 +110,8 @@ public final class FarmTree {
      * (no write at all) when the tree already shows it.
      */
     public void restore(CellResult result) throws IOException {
+        // the run's summary names the record by digest: it must exist even when nothing else is written
+        putObject(json(result));
         Path record = cellRecord(result.cell()).resolve("result.json");
         if (Files.isRegularFile(record) && JSON.readValue(record.toFile(), CellResult.class).cacheKey()
                 .equals(result.cacheKey())
@@ -187,7 +189,18 @@ public final class FarmTree {
         } else {
             Files.deleteIfExists(record.resolve("make.log"));
         }
-        AtomicFiles.write(record.resolve("result.json"), JSON.writeValueAsBytes(result));
+        byte[] json = json(result);
+        putObject(json);
+        AtomicFiles.write(record.resolve("result.json"), json);
+    }
+
+    /**
+     * The digest under which a cell's record is kept in {@code objects/} by {@link #store} and {@link #restore},
+     * so that a run's summary and reports keep pointing at the record of that run after later runs replace the
+     * cell's {@code result.json}.
+     */
+    public static String recordDigest(CellResult result) {
+        return Digests.sha256(json(result));
     }
 
     /** Builds the new folder beside the old one, then swaps them by renames. */

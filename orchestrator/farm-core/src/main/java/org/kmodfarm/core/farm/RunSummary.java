@@ -24,9 +24,12 @@ public record RunSummary(int schema, String runId, String startedAt, String fini
      *
      * @param cached     true when the result came from the cache
      * @param firstError {@code file:line: message} of a failed build, empty otherwise
+     * @param record     digest of this run's {@code result.json} of the cell, kept under {@code objects/} (the
+     *                   cell's folder only holds its latest record); empty for a cell that never ran, null in
+     *                   summaries written before it was recorded
      */
     public record Cell(String cell, String origin, CellOutcome outcome, boolean cached, int attempts, String reason,
-                       String firstError, String cacheKey, long compileMs) {
+                       String firstError, String cacheKey, long compileMs, String record) {
     }
 
     /** How many cells ended so. */
