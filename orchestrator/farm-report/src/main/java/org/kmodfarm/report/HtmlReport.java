@@ -23,7 +23,7 @@ public final class HtmlReport implements ReportRenderer {
     private static final String CSS = resource("report.css");
     private static final String SCRIPT = resource("report.js");
     private static final Map<CellOutcome, String> SYMBOL = Map.of(CellOutcome.BUILT, "✓", CellOutcome.FAILED, "✗",
-            CellOutcome.SKIPPED, "–", CellOutcome.ERROR, "!", CellOutcome.TIMEOUT, "⏱");
+            CellOutcome.SKIPPED, "–", CellOutcome.ERROR, "!", CellOutcome.TIMEOUT, "◷");
     private static final Map<Comparison, String> MARK = Map.of(Comparison.GOOD, "=", Comparison.FAILING, "=",
             Comparison.REGRESSION, "▼", Comparison.FIXED, "▲", Comparison.NEW, "★");
 
