@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Set;
 import org.kmodfarm.report.FailOn;
 import org.kmodfarm.report.RunReport;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /** {@code --fail-on regression|failing|error}, shared by the verbs that end in a report. */
 final class FailOnOption {
@@ -28,13 +30,13 @@ final class FailOnOption {
     }
 
     /** picocli's view of {@link FailOn#parse}: an unknown name is a usage error listing the valid ones. */
-    static final class FailOnConverter implements picocli.CommandLine.ITypeConverter<FailOn> {
+    static final class FailOnConverter implements ITypeConverter<FailOn> {
         @Override
         public FailOn convert(String value) {
             try {
                 return FailOn.parse(value);
             } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+                throw new TypeConversionException(e.getMessage());
             }
         }
     }

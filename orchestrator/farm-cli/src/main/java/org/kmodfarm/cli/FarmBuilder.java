@@ -12,11 +12,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.kmodfarm.core.config.FarmConfig;
 import org.kmodfarm.core.farm.CellExecutor;
 import org.kmodfarm.core.farm.CellLabels;
@@ -100,8 +102,8 @@ final class FarmBuilder {
         out.println("report: " + html + " (also report.json, report.junit.xml, report.md; kmodfarm report)");
         Set<FailOn> met = request.failOn().met(report);
         if (!met.isEmpty()) {
-            out.println("--fail-on: " + met.stream().map(f -> f.name().toLowerCase(java.util.Locale.ROOT))
-                    .collect(java.util.stream.Collectors.joining(", ")) + " (" + report.count(Comparison.REGRESSION)
+            out.println("--fail-on: " + met.stream().map(f -> f.name().toLowerCase(Locale.ROOT))
+                    .collect(Collectors.joining(", ")) + " (" + report.count(Comparison.REGRESSION)
                     + " regression(s))");
         }
         out.flush();

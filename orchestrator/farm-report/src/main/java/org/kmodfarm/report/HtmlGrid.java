@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.kmodfarm.core.farm.CellResult;
 
 /**
@@ -44,7 +45,7 @@ final class HtmlGrid {
     }
 
     /** Runs of adjacent columns with the same value, as (value, span) pairs, for the grouped header rows. */
-    List<Map.Entry<String, Integer>> spans(java.util.function.Function<Column, String> by) {
+    List<Map.Entry<String, Integer>> spans(Function<Column, String> by) {
         List<Map.Entry<String, Integer>> spans = new ArrayList<>();
         for (Column c : columns) {
             String v = by.apply(c);

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -150,7 +151,7 @@ public final class HtmlReport implements ReportRenderer {
 
     private void cellLinks(StringBuilder h, ReportCell c) {
         if (c.result() == null) {
-            h.append("\n<span class=\"links\"><small>record ").append(c.source().name().toLowerCase(java.util.Locale.ROOT)
+            h.append("\n<span class=\"links\"><small>record ").append(c.source().name().toLowerCase(Locale.ROOT)
                     .replace('_', ' ')).append("</small></span>");
             return;
         }
@@ -225,7 +226,7 @@ public final class HtmlReport implements ReportRenderer {
     }
 
     private static String seconds(long ms) {
-        return String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0);
+        return String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
     }
 
     private static String resource(String name) {

@@ -2,6 +2,7 @@ package org.kmodfarm.report;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import org.kmodfarm.core.farm.RunSummary;
 import org.kmodfarm.model.CellOutcome;
 
@@ -74,7 +75,7 @@ public final class MarkdownReport implements ReportRenderer {
     }
 
     private static String seconds(long ms) {
-        return String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0);
+        return String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
     }
 
     private static String code(String s) {

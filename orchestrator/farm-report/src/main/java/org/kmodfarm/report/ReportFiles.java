@@ -3,6 +3,7 @@ package org.kmodfarm.report;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.kmodfarm.core.farm.FarmTree;
@@ -50,6 +51,6 @@ public final class ReportFiles {
         names.put("report.json", "json");
         names.put("report.junit.xml", "junit");
         names.put("report.md", "md");
-        return java.util.Collections.unmodifiableMap(names);
+        return Collections.unmodifiableMap(names);
     }
 }

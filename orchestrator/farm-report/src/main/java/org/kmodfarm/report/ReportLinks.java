@@ -1,5 +1,8 @@
 package org.kmodfarm.report;
 
+import java.io.File;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.kmodfarm.core.farm.FarmTree;
 
@@ -35,13 +38,13 @@ public final class ReportLinks {
 
     private String href(Path target) {
         String relative = reportDir.relativize(target.toAbsolutePath().normalize()).toString()
-                .replace(java.io.File.separatorChar, '/');
+                .replace(File.separatorChar, '/');
         StringBuilder out = new StringBuilder();
         for (String part : relative.split("/", -1)) {
             if (out.length() > 0) {
                 out.append('/');
             }
-            out.append(java.net.URLEncoder.encode(part, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
+            out.append(URLEncoder.encode(part, StandardCharsets.UTF_8).replace("+", "%20"));
         }
         return out.toString();
     }
