@@ -65,6 +65,6 @@ final class BuildCommand implements Callable<Integer> {
         var targets = kernels.targets(context);
         return new FarmBuilder(context).run(sourceList, targets, new FarmBuilder.Request(context.config().jobs(),
                 context.config().timeout(), rebuild, false, keepGoing, context.matrixFile(kernels.matrix).toString(),
-                failOn));
+                failOn)).exitCode();
     }
 }

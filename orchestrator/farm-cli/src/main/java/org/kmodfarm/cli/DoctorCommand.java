@@ -46,7 +46,7 @@ final class DoctorCommand implements Callable<Integer> {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("version", VersionProvider.version());
             doc.put("configuration", context.config().effective().stream()
-                    .map(v -> Map.of("key", v.setting().key(), "value", v.value(), "origin", v.origin())).toList());
+                    .map(v -> Map.of("key", v.setting().key(), "value", v.shown(), "origin", v.origin())).toList());
             doc.put("checks", checks);
             doc.put("ok", ok);
             Json.print(context.out(), doc);
@@ -83,7 +83,7 @@ final class DoctorCommand implements Callable<Integer> {
         out.println("Configuration (option > environment > file > default):");
         Table config = new Table("  SETTING", "VALUE", "FROM");
         for (ConfigValue v : context.config().effective()) {
-            config.row("  " + v.setting().key(), v.value().isEmpty() ? "-" : v.value(), v.origin());
+            config.row("  " + v.setting().key(), v.value().isEmpty() ? "-" : v.shown(), v.origin());
         }
         config.print(out);
         out.println("  (mirrors in use: " + mirrors.main().value() + " from " + mirrors.main().where() + "; "

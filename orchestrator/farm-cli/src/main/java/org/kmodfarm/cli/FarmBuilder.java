@@ -57,13 +57,17 @@ final class FarmBuilder {
                    String reproducerMatrix, FailOnOption failOn) {
     }
 
+    /** How a run ended: its exit code (DESIGN.md §4) and its report, already written into the run folder. */
+    record Finished(int exitCode, RunReport report, Path html) {
+    }
+
     private final Context context;
 
     FarmBuilder(Context context) {
         this.context = context;
     }
 
-    int run(List<ModuleSource> sources, List<KernelTarget> targets, Request request)
+    Finished run(List<ModuleSource> sources, List<KernelTarget> targets, Request request)
             throws InterruptedException, IOException {
         PrintWriter out = context.out();
         FarmTree tree = new FarmTree(context.tree());
@@ -107,7 +111,7 @@ final class FarmBuilder {
                     + " regression(s))");
         }
         out.flush();
-        return exitCode(summary, request.failOn().given(), !met.isEmpty());
+        return new Finished(exitCode(summary, request.failOn().given(), !met.isEmpty()), report, html);
     }
 
     private RunSummary runLocked(FarmTree tree, String runId, List<PlannedCell> cells, FarmOptions options,

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -14,10 +13,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.kmodfarm.core.farm.CellId;
 import org.kmodfarm.core.farm.CellResult;
 import org.kmodfarm.core.farm.FarmTree;
+import org.kmodfarm.core.farm.RunIndex;
 import org.kmodfarm.core.farm.RunSummary;
 import org.kmodfarm.model.CellOutcome;
 import org.kmodfarm.model.KernelRelease;
@@ -74,7 +73,7 @@ public final class ReportLoader {
             earlier.add(summary(against.get()));
         } else {
             for (RunSummary r : runs()) {
-                if (order().compare(r, summary) < 0) {
+                if (RunIndex.ORDER.compare(r, summary) < 0) {
                     earlier.add(0, r);
                 }
             }
@@ -244,25 +243,7 @@ public final class ReportLoader {
     }
 
     private List<RunSummary> runs() throws IOException {
-        Path dir = runsDir();
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        List<RunSummary> all = new ArrayList<>();
-        try (Stream<Path> list = Files.list(dir)) {
-            for (Path run : list.sorted().toList()) {
-                Path file = run.resolve("summary.json");
-                if (Files.isRegularFile(file)) {
-                    all.add(FarmTree.readJson(file, RunSummary.class));
-                }
-            }
-        }
-        all.sort(order());
-        return all;
-    }
-
-    private static Comparator<RunSummary> order() {
-        return Comparator.comparing((RunSummary r) -> Instant.parse(r.startedAt())).thenComparing(RunSummary::runId);
+        return new RunIndex(tree).runs();
     }
 
     private Path runsDir() {

@@ -136,6 +136,17 @@ public final class ConfigLoader {
                         return Optional.of(v.setting().key() + " must be true or false, not '" + text + "'");
                     }
                 }
+                case GC_KEEP_RUNS -> {
+                    if (Integer.parseInt(text) < 1) {
+                        return Optional.of("gc.keep-runs must be at least 1, not " + text);
+                    }
+                }
+                case GC_CACHE_MAX -> Sizes.parse(text);
+                case WEBHOOK_URL -> {
+                    if (!text.isEmpty() && !List.of("http", "https").contains(URI.create(text).getScheme())) {
+                        return Optional.of("'" + text + "' is not an http(s) URL");
+                    }
+                }
                 case MIRROR, SECURITY_MIRROR -> {
                     if (!text.isEmpty() && !List.of("http", "https", "file").contains(URI.create(text).getScheme())) {
                         return Optional.of("'" + text + "' is not an http(s) or file URL");

@@ -97,6 +97,26 @@ public final class FarmConfig {
                 Durations.parse(text(Setting.PULL_TIMEOUT)), Boolean.parseBoolean(text(Setting.CHECK_VALID_UNTIL)));
     }
 
+    public Optional<URI> webhookUrl() {
+        return optionalUri(Setting.WEBHOOK_URL);
+    }
+
+    public String webhookSecret() {
+        return text(Setting.WEBHOOK_SECRET);
+    }
+
+    public Optional<String> watchCommand() {
+        return Optional.of(text(Setting.WATCH_COMMAND)).filter(s -> !s.isEmpty());
+    }
+
+    public int gcKeepRuns() {
+        return Integer.parseInt(text(Setting.GC_KEEP_RUNS));
+    }
+
+    public long gcCacheMax() {
+        return Sizes.parse(text(Setting.GC_CACHE_MAX));
+    }
+
     private Optional<URI> optionalUri(Setting s) {
         return Optional.of(text(s)).filter(t -> !t.isEmpty()).map(URI::create);
     }

@@ -24,7 +24,15 @@ public enum Setting {
     BASE_SOURCE("images.base-source", "auto", "where base images come from: auto, pull or bootstrap"),
     PULL_TIMEOUT("images.pull-timeout", "20s", "how long a base image pull may take before bootstrapping"),
     CHECK_VALID_UNTIL("images.check-valid-until", "false",
-            "whether apt refuses Release files past Valid-Until (snapshot mirrors serve such files)");
+            "whether apt refuses Release files past Valid-Until (snapshot mirrors serve such files)"),
+    WEBHOOK_URL("watch.webhook-url", "", "where watch POSTs its JSON notice of new regressions and kernels "
+            + "(none: no webhook)"),
+    WEBHOOK_SECRET("watch.webhook-secret", "", "the key of the notice's HMAC-SHA256 signature "
+            + "(X-Kmodfarm-Signature-256: sha256=HEX); keep it in the environment rather than the file"),
+    WATCH_COMMAND("watch.command", "", "a command watch runs for new regressions and kernels, with the report "
+            + "files as arguments and KMODFARM_* variables (run by sh -c)"),
+    GC_KEEP_RUNS("gc.keep-runs", "30", "runs gc keeps besides those holding a last good build"),
+    GC_CACHE_MAX("gc.cache-max", "10g", "the size gc trims the cell cache and unpacked archives to");
 
     private final String key;
     private final String defaultValue;
