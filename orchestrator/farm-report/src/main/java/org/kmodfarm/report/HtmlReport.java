@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.kmodfarm.core.farm.LastGood;
 import org.kmodfarm.core.farm.ModuleInfo;
 import org.kmodfarm.core.farm.RunSummary;
 import org.kmodfarm.model.CellOutcome;
@@ -50,6 +51,7 @@ public final class HtmlReport implements ReportRenderer {
         filters(h, grid);
         table(h, grid);
         problems(h, report);
+        lastGood(h, report);
         h.append("</main>\n<script>\n").append(SCRIPT).append("</script>\n</body>\n</html>\n");
         return h.toString();
     }
@@ -205,6 +207,29 @@ public final class HtmlReport implements ReportRenderer {
                 h.append("<small>again: <code>").append(Html.text(c.result().reproducer())).append("</code></small>");
             }
             h.append("</li>\n");
+        }
+        h.append("</ul>\n");
+    }
+
+    private void lastGood(StringBuilder h, RunReport report) {
+        h.append("<h2>Last good builds</h2>\n<p>The newest kernel of each family on which each module built, as of "
+                + "this run: what hosts can stay on while a newer kernel fails.</p>\n");
+        if (report.lastGood().isEmpty()) {
+            h.append("<p>None yet.</p>\n");
+            return;
+        }
+        h.append("<ul class=\"lastgood\">\n");
+        for (LastGood g : report.lastGood()) {
+            h.append("<li data-distro=\"").append(Html.text(g.distro())).append("\"><strong>")
+                    .append(Html.text(g.module() + "/" + g.version())).append("</strong> for ")
+                    .append(Html.text(g.distro() + "/" + g.release() + "/" + g.flavour() + " " + g.arch()))
+                    .append(": <code>").append(Html.text(g.kernel())).append("</code>, run <code>")
+                    .append(Html.text(g.runId())).append("</code> <span class=\"links\">");
+            link(h, g.record(), "result.json");
+            for (ModuleInfo m : g.modules()) {
+                link(h, m.sha256(), m.file());
+            }
+            h.append("</span></li>\n");
         }
         h.append("</ul>\n");
     }

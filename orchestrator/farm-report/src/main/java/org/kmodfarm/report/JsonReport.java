@@ -18,7 +18,9 @@ import org.kmodfarm.model.CellOutcome;
  *            against (the run compared with, or null: the runs before), metrics (the run's Prometheus file, relative
  *            to the run's folder),
  *            "outcomes": {BUILT, FAILED, SKIPPED, ERROR, TIMEOUT: count},
- *            "comparisons": {GOOD, FAILING, REGRESSION, FIXED, NEW: count} },
+ *            "comparisons": {GOOD, FAILING, REGRESSION, FIXED, NEW: count},
+ *            "lastGood": [ {module, version, kernel, arch, distro, release, flavour, runId, builtAt, record,
+ *                           modules: [modinfo…]} ] (the newest kernel of each family its modules built on) },
  *   "cells": [ { cell (NAME/VERSION/KERNEL/ARCH, or the summary's text for a cell that never ran),
  *                module, version, kernel, arch, outcome (null: never ran), cached, attempts, reason, firstError,
  *                cacheKey, comparison (null: SKIPPED, ERROR, never ran), baseline ({runId, kernel, outcome} or
@@ -74,6 +76,7 @@ public final class JsonReport implements ReportRenderer {
         for (Comparison c : Comparison.values()) {
             comparisons.put(c.name(), report.count(c));
         }
+        run.set("lastGood", JSON.valueToTree(report.lastGood()));
         return run;
     }
 

@@ -3,6 +3,7 @@ package org.kmodfarm.report;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import org.kmodfarm.core.farm.LastGood;
 import org.kmodfarm.core.farm.RunSummary;
 import org.kmodfarm.model.CellOutcome;
 
@@ -40,6 +41,15 @@ public final class MarkdownReport implements ReportRenderer {
                         .append(" (").append(text(c.arch())).append("): ").append(text(c.detail()))
                         .append(" — built in run ").append(text(c.baseline().runId())).append(" on ")
                         .append(text(c.baseline().kernel())).append('\n');
+            }
+            md.append('\n');
+        }
+        if (!regressions.isEmpty() && !report.lastGood().isEmpty()) {
+            md.append("#### Last good builds\n\n");
+            for (LastGood g : report.lastGood()) {
+                md.append("- **").append(text(g.module() + "/" + g.version())).append("** for ")
+                        .append(text(g.distro() + "/" + g.release() + "/" + g.flavour() + " " + g.arch()))
+                        .append(": ").append(text(g.kernel())).append(" (run ").append(text(g.runId())).append(")\n");
             }
             md.append('\n');
         }

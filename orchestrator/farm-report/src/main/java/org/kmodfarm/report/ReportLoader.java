@@ -8,14 +8,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.kmodfarm.core.farm.CellId;
 import org.kmodfarm.core.farm.CellResult;
 import org.kmodfarm.core.farm.FarmTree;
+import org.kmodfarm.core.farm.LastGood;
 import org.kmodfarm.core.farm.RunIndex;
 import org.kmodfarm.core.farm.RunSummary;
 import org.kmodfarm.model.CellOutcome;
@@ -83,7 +86,11 @@ public final class ReportLoader {
             cells.add(row.outcome() == null ? notRun(row) : cell(summary, row, earlier));
         }
         cells.sort(CELL_ORDER);
-        return new RunReport(summary, cells, against.orElse(null));
+        Set<String> modules = new HashSet<>();
+        cells.forEach(c -> modules.add(c.module()));
+        List<LastGood> lastGood = LastGood.asOf(tree, summary).stream().filter(g -> modules.contains(g.module()))
+                .toList();
+        return new RunReport(summary, cells, against.orElse(null), lastGood);
     }
 
     private RunSummary summary(String runId) throws IOException {

@@ -39,8 +39,11 @@ class HtmlReportTest {
         Path runDir = root.resolve(".kmodfarm/runs").resolve(FixtureTree.RUN2);
         String html = render(runDir);
         List<String> cellLinks = hrefs(html).stream().filter(h -> h.contains("objects/")).toList();
-        // 3 BUILT cells: build log, record, module; 2 FAILED: make.log, build log, record; 1 ERROR: build log, record
-        assertEquals(3 * 3 + 2 * 3 + 2, cellLinks.size(), cellLinks.toString());
+        // 3 BUILT cells: build log, record, module; 2 FAILED: make.log, build log, record; 1 ERROR: build log,
+        // record; then the last good builds of two families (bookworm, trixie): record, module
+        assertEquals(3 * 3 + 2 * 3 + 2 + 2 * 2, cellLinks.size(), cellLinks.toString());
+        assertTrue(html.contains("<strong>hello/1.0</strong> for debian/bookworm/amd64 x86_64: <code>6.1.0-50-amd64"),
+                "run 2 built -50: the newest of bookworm's kernels hello built on");
         for (String href : cellLinks) {
             Path target = runDir.resolve(URLDecoder.decode(href, StandardCharsets.UTF_8)).normalize();
             assertTrue(Files.isRegularFile(target), href);

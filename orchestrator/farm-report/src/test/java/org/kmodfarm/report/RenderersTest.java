@@ -114,7 +114,7 @@ class RenderersTest {
         assertTrue(FailOn.FAILING.met(report));
         assertTrue(FailOn.ERROR.met(report));
         RunReport clean = new RunReport(report.summary(), report.cells().stream()
-                .filter(c -> c.comparison() == Comparison.FIXED).toList(), null);
+                .filter(c -> c.comparison() == Comparison.FIXED).toList(), null, List.of());
         for (FailOn f : FailOn.values()) {
             assertFalse(f.met(clean), f.name());
         }
