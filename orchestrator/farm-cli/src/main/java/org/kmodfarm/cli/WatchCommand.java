@@ -29,7 +29,8 @@ import picocli.CommandLine.Option;
                 + "the last watch, builds every watched module version on each kernel where it has no settled "
                 + "cell yet (BUILT, FAILED or SKIPPED), reports, and notifies (watch.webhook-url, watch.command) "
                 + "of new kernels, gone kernels and regressions.",
-                "Watched: every NAME/VERSION kept in the tree (build it once first), or those of --modules. "
+                "Watched: every NAME/VERSION kept in the tree (build it once first), or those of --modules; "
+                        + "with none, only the kernels are. "
                         + "The state of each matrix is kept in TREE/.kmodfarm/watch/, so a restart or the next "
                         + "cron job goes on from there.",
                 "Exit: as build (0, 1, 2, 3, 4 with --fail-on); 0 when there was nothing to build."})
@@ -93,6 +94,10 @@ final class WatchCommand implements Callable<Integer> {
         WatchState state = WatchState.read(tree, matrixFile);
         KernelChanges changes = state.compare(targets);
         List<String> watched = watchedModules(tree);
+        if (watched.isEmpty()) {
+            out.println("no module version in " + tree.root() + " yet: only the kernels are watched (build a module "
+                    + "once to have it rebuilt for new kernels)");
+        }
         List<KernelTarget> toBuild = WatchPlan.kernelsToBuild(tree, watched, targets);
         out.println("watch " + matrixFile + ": " + targets.size() + " kernel(s), " + changes.appeared().size()
                 + " new" + names(changes.appeared().stream().map(t -> t.kernel().value()).toList()) + ", "
@@ -126,10 +131,6 @@ final class WatchCommand implements Callable<Integer> {
                         all.isEmpty() ? "build it once first: kmodfarm build SOURCE"
                                 : "pick from: " + String.join(", ", all)));
             }
-        }
-        if (watched.isEmpty() && problems.isEmpty()) {
-            problems.add(new Problem(SourceLocation.wholeFile(tree.root()), "no module version in the tree to watch",
-                    "build the modules to watch once first: kmodfarm build SOURCE…"));
         }
         if (!problems.isEmpty()) {
             throw new BadInputException(problems);
