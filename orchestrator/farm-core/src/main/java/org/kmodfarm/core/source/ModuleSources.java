@@ -32,7 +32,13 @@ public final class ModuleSources {
             if (!Files.isRegularFile(path.resolve("dkms.conf"))) {
                 throw SourceProblems.noDkmsConf(path);
             }
-            return List.of(source(argument, path.toAbsolutePath()));
+            // a linked folder (NAME/VERSION/source of the tree, a user's link) is built from what it points at:
+            // the link itself must not travel into the sandbox
+            try {
+                return List.of(source(argument, path.toRealPath()));
+            } catch (IOException e) {
+                throw SourceProblems.unreadable(path, "folder", e);
+            }
         }
         if (!Files.exists(path)) {
             throw SourceProblems.missing(path);
