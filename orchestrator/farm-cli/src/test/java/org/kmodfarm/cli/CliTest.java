@@ -25,23 +25,9 @@ class CliTest {
 
     @BeforeEach
     void mirror() throws Exception {
-        LocalMirror mirror = new LocalMirror(dir.resolve("mirror"));
-        mirror.suite("bookworm", LocalMirror.headers("6.1.0-47-amd64", "6.1.170-3", "linux-compiler-gcc-12-x86")
-                + LocalMirror.headers("6.1.0-56-amd64", "6.1.192-2", "linux-compiler-gcc-12-x86"));
-        mirror.suite("bookworm-security", "");
-        env.put("KMODFARM_MIRROR", mirror.uri().toString());
-        env.put("KMODFARM_SECURITY_MIRROR", mirror.uri().toString());
-        Files.createDirectories(dir.resolve("kernel-matrix"));
-        Files.writeString(dir.resolve("kernel-matrix/debian.yaml"), """
-                targets:
-                  - release: bookworm
-                    suites: [bookworm, bookworm-security]
-                    flavours: [amd64]
-                    kernels: all
-                """);
-        Files.copy(dir.resolve("kernel-matrix/debian.yaml"), dir.resolve("kernel-matrix/demo.yaml"));
-        Files.writeString(dir.resolve("cell.jar"), "a stand-in for kmodfarm's jar");
-        env.put("KMODFARM_CELL_JAR", dir.resolve("cell.jar").toString());
+        CliWorkDir.prepare(dir, env,
+                LocalMirror.headers("6.1.0-47-amd64", "6.1.170-3", "linux-compiler-gcc-12-x86")
+                        + LocalMirror.headers("6.1.0-56-amd64", "6.1.192-2", "linux-compiler-gcc-12-x86"));
     }
 
     int run(String... args) {

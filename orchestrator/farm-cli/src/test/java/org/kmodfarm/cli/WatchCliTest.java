@@ -6,22 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.kmodfarm.core.notify.Webhook;
 import org.kmodfarm.testkit.LocalMirror;
 
 /**
@@ -36,44 +31,23 @@ class WatchCliTest {
     Path dir;
     final FakeServices services = new FakeServices();
     final Map<String, String> env = new HashMap<>();
-    final List<String[]> received = new CopyOnWriteArrayList<>();
-    HttpServer server;
+    HookReceiver hook;
+    List<HookReceiver.Received> received;
     LocalMirror mirror;
     String out;
 
     @BeforeEach
     void setUp() throws Exception {
-        mirror = new LocalMirror(dir.resolve("mirror"));
-        mirror.suite("bookworm", K47).suite("bookworm-security", "");
-        env.put("KMODFARM_MIRROR", mirror.uri().toString());
-        env.put("KMODFARM_SECURITY_MIRROR", mirror.uri().toString());
-        Files.createDirectories(dir.resolve("kernel-matrix"));
-        Files.writeString(dir.resolve("kernel-matrix/debian.yaml"), """
-                targets:
-                  - release: bookworm
-                    suites: [bookworm, bookworm-security]
-                    flavours: [amd64]
-                    kernels: all
-                """);
-        Files.copy(dir.resolve("kernel-matrix/debian.yaml"), dir.resolve("kernel-matrix/demo.yaml"));
-        Files.writeString(dir.resolve("cell.jar"), "a stand-in for kmodfarm's jar");
-        env.put("KMODFARM_CELL_JAR", dir.resolve("cell.jar").toString());
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/hook", exchange -> {
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            received.add(new String[] {new String(body, java.nio.charset.StandardCharsets.UTF_8),
-                exchange.getRequestHeaders().getFirst(Webhook.SIGNATURE), Webhook.signature("s3cret", body)});
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
-        });
-        server.start();
-        env.put("KMODFARM_WATCH_WEBHOOK_URL", "http://127.0.0.1:" + server.getAddress().getPort() + "/hook");
+        mirror = CliWorkDir.prepare(dir, env, K47);
+        hook = new HookReceiver("s3cret");
+        received = hook.received;
+        env.put("KMODFARM_WATCH_WEBHOOK_URL", hook.url());
         env.put("KMODFARM_WATCH_WEBHOOK_SECRET", "s3cret");
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        hook.close();
     }
 
     int run(String... args) {
@@ -108,9 +82,9 @@ class WatchCliTest {
         assertTrue(out.contains("1 new (6.1.0-56-amd64)") && out.contains("1 kernel(s) to build"), out);
         assertTrue(out.contains("run 1 cell(s)") || out.contains(": 1 cell(s)"), "only the new kernel's cell: " + out);
         assertEquals(2, received.size());
-        String[] hook = received.get(1);
-        assertEquals(hook[2], hook[1], "signed with the shared secret");
-        JsonNode notice = new ObjectMapper().readTree(hook[0]);
+        HookReceiver.Received second = received.get(1);
+        assertEquals(second.expected(), second.signature(), "signed with the shared secret");
+        JsonNode notice = new ObjectMapper().readTree(second.body());
         assertEquals("kmodfarm.watch", notice.get("event").asText());
         assertEquals("6.1.0-56-amd64 x86_64", notice.at("/newKernels/0").asText());
         assertEquals("kmodfarm-hello/0.1/6.1.0-56-amd64/x86_64", notice.at("/regressions/0/cell").asText());
@@ -122,7 +96,7 @@ class WatchCliTest {
         assertEquals(0, run("watch", "--once"), out);
         assertTrue(out.contains("1 gone (6.1.0-47-amd64)"), out);
         assertEquals("6.1.0-47-amd64 x86_64",
-                new ObjectMapper().readTree(received.get(2)[0]).at("/goneKernels/0").asText());
+                new ObjectMapper().readTree(received.get(2).body()).at("/goneKernels/0").asText());
 
         assertEquals(0, run("history"), out);
         assertTrue(out.matches("(?s).*kmodfarm-hello/0.1/6.1.0-47-amd64/x86_64 +GONE +\\d{4}-.*"), out);

@@ -5,19 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.kmodfarm.core.apt.PackageEntry;
 import org.kmodfarm.core.apt.SuiteIndex;
 import org.kmodfarm.core.farm.FarmTree;
-import org.kmodfarm.core.notify.Webhook;
 import org.kmodfarm.testkit.LocalMirror;
 
 /**
@@ -72,17 +66,8 @@ class WatchIT {
                     flavours: [amd64]
                     kernels: all
                 """);
-        List<String[]> received = new CopyOnWriteArrayList<>();
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/hook", exchange -> {
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            received.add(new String[] {new String(body, StandardCharsets.UTF_8),
-                exchange.getRequestHeaders().getFirst(Webhook.SIGNATURE), Webhook.signature("nightly", body)});
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        server.start();
-        env.put("KMODFARM_WATCH_WEBHOOK_URL", "http://127.0.0.1:" + server.getAddress().getPort() + "/hook");
+        HookReceiver hook = new HookReceiver("nightly");
+        env.put("KMODFARM_WATCH_WEBHOOK_URL", hook.url());
         env.put("KMODFARM_WATCH_WEBHOOK_SECRET", "nightly");
         try {
             Path source = Files.createDirectories(work.resolve("hello"));
@@ -104,10 +89,10 @@ class WatchIT {
             assertTrue(out.contains("2 kernel(s), 1 new (6.1.0-56-amd64)") && out.contains("1 kernel(s) to build"),
                     out);
             assertTrue(out.contains(": 1 cell(s)"), "only the new kernel's cell is built: " + out);
-            assertEquals(2, received.size());
-            String[] notice = received.get(1);
-            assertEquals(notice[2], notice[1], "the signature verifies");
-            JsonNode n = JSON.readTree(notice[0]);
+            assertEquals(2, hook.received.size());
+            HookReceiver.Received notice = hook.received.get(1);
+            assertEquals(notice.expected(), notice.signature(), "the signature verifies");
+            JsonNode n = JSON.readTree(notice.body());
             assertEquals("kmodfarm-hello/0.1/6.1.0-56-amd64/x86_64", n.at("/regressions/0/cell").asText(), n.toString());
             assertEquals("6.1.0-47-amd64", n.at("/regressions/0/builtOn").asText());
             assertTrue(n.at("/regressions/0/firstError").asText().contains("breaks from 6.1.180 on"), n.toString());
@@ -126,7 +111,7 @@ class WatchIT {
             assertTrue(Files.isRegularFile(tree.object(good.at("/modules/0/sha256").asText())),
                     "the last good module is still in the tree");
         } finally {
-            server.stop(0);
+            hook.close();
         }
     }
 
