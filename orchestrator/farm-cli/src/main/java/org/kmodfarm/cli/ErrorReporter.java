@@ -13,7 +13,11 @@ final class ErrorReporter implements IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parsed) {
-        PrintWriter err = cmd.getErr();
+        return report(ex, cmd.getErr());
+    }
+
+    /** Writes what failed and how to fix it; returns the exit code that goes with it. */
+    static int report(Exception ex, PrintWriter err) {
         if (ex instanceof BadInputException bad) {
             for (Problem p : bad.problems()) {
                 err.println("error: " + p.where() + ": " + p.what());

@@ -16,6 +16,7 @@ import org.kmodfarm.core.watch.KernelChanges;
 import org.kmodfarm.core.watch.WatchPlan;
 import org.kmodfarm.core.watch.WatchState;
 import org.kmodfarm.model.BadInputException;
+import org.kmodfarm.model.FarmException;
 import org.kmodfarm.model.KernelTarget;
 import org.kmodfarm.model.Problem;
 import org.kmodfarm.model.SourceLocation;
@@ -75,10 +76,16 @@ final class WatchCommand implements Callable<Integer> {
             throw usage("--once and --interval exclude each other", "give one of them");
         }
         Duration every = interval == null ? null : parse(interval);
+        if (every == null) {
+            return watchOnce(matrixFile);
+        }
         while (true) {
-            int code = watchOnce(matrixFile);
-            if (every == null) {
-                return code;
+            int code;
+            try {
+                code = watchOnce(matrixFile);
+            } catch (FarmException e) {
+                // a service keeps watching through an unreachable mirror or a matrix being edited
+                code = ErrorReporter.report(e, context.err());
             }
             context.out().println("next watch in " + Durations.format(every) + " (exit code of this one: " + code
                     + ")");

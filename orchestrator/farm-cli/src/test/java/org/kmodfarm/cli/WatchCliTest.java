@@ -111,6 +111,20 @@ class WatchCliTest {
     }
 
     @Test
+    void theLoopKeepsWatchingThroughErrorsUntilInterrupted() throws Exception {
+        env.put("KMODFARM_MIRROR", dir.resolve("no-mirror").toUri().toString());
+        java.util.concurrent.atomic.AtomicInteger code = new java.util.concurrent.atomic.AtomicInteger(-1);
+        Thread loop = new Thread(() -> code.set(run("watch", "--interval", "1s")));
+        loop.start();
+        Thread.sleep(2_500);
+        loop.interrupt();
+        loop.join(10_000);
+        assertEquals(ExitCodes.INTERRUPTED, code.get(), out);
+        assertTrue(out.split("error: ", -1).length > 2, "two watches or more, each reporting the mirror: " + out);
+        assertTrue(out.contains("next watch in"), out);
+    }
+
+    @Test
     void gcKeepsTheNewestRunsAndEveryLastGoodBuild() throws Exception {
         assertEquals(0, run("demo"), out);
         String firstRun = runId();
