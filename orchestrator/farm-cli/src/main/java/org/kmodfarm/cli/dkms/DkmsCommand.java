@@ -12,6 +12,7 @@ import org.kmodfarm.dkms.DestinationPolicy;
 import org.kmodfarm.dkms.LocalBashRunner;
 import org.kmodfarm.dkms.build.BuildIo;
 import org.kmodfarm.dkms.build.LocalBuildIo;
+import org.kmodfarm.dkms.build.Signing;
 import org.kmodfarm.dkms.tree.DkmsTree;
 import org.kmodfarm.dkms.tree.FileDkmsTree;
 import org.kmodfarm.dkms.tree.KernelArch;
@@ -24,7 +25,7 @@ import org.kmodfarm.dkms.tree.TreeRoots;
  * Not thread-safe; one instance per run.
  */
 public final class DkmsCommand {
-    private static final Set<String> NOT_YET = Set.of("generate_mok", "kernel_preinst", "kernel_postinst",
+    private static final Set<String> NOT_YET = Set.of("kernel_preinst", "kernel_postinst",
             "kernel_prerm");
 
     // DKMS's switch for distributions that install modules by other means.
@@ -171,6 +172,14 @@ public final class DkmsCommand {
             case "ldtarball" -> {
                 return new TarballLoad(tree, confs, console, host, new AddVerb(tree, confs, console, host, profile))
                         .ldtarball(options, targets);
+            }
+            case "generate_mok" -> {
+                // DKMS reads the signing variables lazily, kernelver set; it exits with prepare_mok's status.
+                Map<String, String> signing = framework.read(targets.kernel(0), Signing.VARIABLES);
+                Signing.Config config = new Signing.Config(signing.get("sign_file"), signing.get("mok_signing_key"),
+                        signing.get("mok_certificate"));
+                return Signing.prepareMok(config, io, host.environment(), new ConsoleOutput(console)).isPresent()
+                        ? 0 : 1;
             }
             case "status" -> {
                 return new StatusVerb(tree, new StatusNotes(tree, confs), console).run(options, targets);

@@ -131,7 +131,7 @@ final class KernelBuild {
 
     private Signing prepareSigning(String kernel) throws IOException {
         Map<String, String> signingVars = new FrameworkConf(new LocalBashRunner(), host)
-                .read(kernel, List.of("sign_file", "mok_signing_key", "mok_certificate"));
+                .read(kernel, Signing.VARIABLES);
         return Signing.prepare(new Signing.Config(signingVars.get("sign_file"),
                 signingVars.get("mok_signing_key"), signingVars.get("mok_certificate")), confs.kernelConfig(kernel),
                 host.runningDistribution().orElse(""), kernel, confs.roots().installTree(), io, host.environment(),

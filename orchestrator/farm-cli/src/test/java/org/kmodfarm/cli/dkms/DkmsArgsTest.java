@@ -83,8 +83,8 @@ class DkmsArgsTest {
 
     @Test
     void verbsNotDoneYetSaySoAndExit2() {
-        assertEquals(new DkmsHarness.Result(2, "\nError! The action generate_mok is not implemented yet in kmodfarm.\n"),
-                h.dkms("generate_mok"));
+        assertEquals(new DkmsHarness.Result(2, "\nError! The action kernel_postinst is not implemented yet in kmodfarm.\n"),
+                h.dkms("kernel_postinst", "-k", DkmsHarness.KERNEL));
     }
 
     @Test
