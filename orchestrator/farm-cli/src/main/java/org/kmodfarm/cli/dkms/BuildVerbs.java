@@ -8,6 +8,7 @@ import java.util.List;
 import org.kmodfarm.dkms.DkmsConf;
 import org.kmodfarm.dkms.ReadMode;
 import org.kmodfarm.dkms.build.BuildIo;
+import org.kmodfarm.dkms.build.Depmod;
 import org.kmodfarm.dkms.build.DkmsFailure;
 import org.kmodfarm.dkms.build.InstallRequest;
 import org.kmodfarm.dkms.build.Invoker;
@@ -31,14 +32,35 @@ final class BuildVerbs {
     private final BuildIo io;
     private final KernelBuild builder;
     private final Host host;
+    private final boolean deferDepmod;
 
     BuildVerbs(DkmsTree tree, Console console, Host host, DkmsOptions options, BuildIo io, KernelBuild builder) {
+        this(tree, console, host, options, io, builder, false);
+    }
+
+    private BuildVerbs(DkmsTree tree, Console console, Host host, DkmsOptions options, BuildIo io,
+            KernelBuild builder, boolean deferDepmod) {
         this.tree = tree;
         this.console = console;
         this.host = host;
         this.options = options;
         this.io = io;
         this.builder = builder;
+        this.deferDepmod = deferDepmod;
+    }
+
+    /**
+     * The same verbs with DKMS's {@code delayed_depmod}: uninstalls mark depmod pending for the caller to run
+     * once ({@link #runPendingDepmod}).
+     */
+    BuildVerbs deferringDepmod() {
+        return new BuildVerbs(tree, console, host, options, io, builder, true);
+    }
+
+    /** Runs depmod for {@code target} if an uninstall deferred it; prints DKMS's line only then. */
+    void runPendingDepmod(KernelArch target) throws IOException {
+        new Depmod(io, invoker(), host.environment()).runPending(options.dkmsTree(), options.installTree(), target,
+                options.noDepmod());
     }
 
     /** One kernel's work, which may die as DKMS does. */
@@ -166,7 +188,7 @@ final class BuildVerbs {
         ModuleSuffix suffix = builder.suffix(target.kernel());
         DkmsConf conf = builder.conf(mv, target, mode);
         return new InstallRequest(mv, target, tree.roots(), conf, suffix, options.force() || options.rpmSafeUpgrade(),
-                host.runningDistribution().orElse(""), options.noDepmod(), host.environment());
+                host.runningDistribution().orElse(""), options.noDepmod(), host.environment(), deferDepmod);
     }
 
     private Invoker invoker() {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.kmodfarm.dkms.tree.KernelArch;
 
 /**
  * DKMS 3.2.2's {@code do_depmod} as {@code invoke_command} runs it: its output is discarded, and the function
@@ -23,6 +24,35 @@ public final class Depmod {
         this.io = io;
         this.invoker = invoker;
         this.env = Map.copyOf(env);
+    }
+
+    /**
+     * DKMS's {@code depmod-pending-KERNEL-ARCH} flag at the tree's root: a deferred uninstall changed the
+     * kernel's modules; the file outlives a crash, so the next run that looks still runs depmod.
+     */
+    static Path pendingFlag(String dkmsTree, KernelArch target) {
+        return Path.of(dkmsTree, "depmod-pending-" + target.kernel() + "-" + target.arch());
+    }
+
+    static void markPending(String dkmsTree, KernelArch target) throws IOException {
+        Path flag = pendingFlag(dkmsTree, target);
+        if (!Files.exists(flag)) {
+            Files.createFile(flag);
+        }
+    }
+
+    /**
+     * Runs depmod once for {@code target} if a deferred uninstall marked it pending, clearing the mark.
+     *
+     * @return whether depmod was pending (and {@code Running depmod... done.} printed)
+     */
+    public boolean runPending(String dkmsTree, String installTree, KernelArch target, boolean skip)
+            throws IOException {
+        if (!Files.deleteIfExists(pendingFlag(dkmsTree, target))) {
+            return false;
+        }
+        run(installTree, target.kernel(), skip);
+        return true;
     }
 
     /**

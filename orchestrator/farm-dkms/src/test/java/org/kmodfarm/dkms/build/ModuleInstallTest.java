@@ -60,7 +60,7 @@ class ModuleInstallTest {
     }
 
     private InstallRequest request(DkmsConf conf, ModuleSuffix suffix, boolean force, boolean noDepmod) {
-        return new InstallRequest(MV, TARGET, roots, conf, suffix, force, "debian", noDepmod, ENV);
+        return new InstallRequest(MV, TARGET, roots, conf, suffix, force, "debian", noDepmod, ENV, false);
     }
 
     private InstallRequest request(DkmsConf conf) {

@@ -65,7 +65,7 @@ class ModuleUninstallTest {
     }
 
     private InstallRequest request(DkmsConf conf, ModuleSuffix suffix, boolean noDepmod) {
-        return new InstallRequest(MV, TARGET, roots, conf, suffix, false, "debian", noDepmod, Map.of());
+        return new InstallRequest(MV, TARGET, roots, conf, suffix, false, "debian", noDepmod, Map.of(), false);
     }
 
     private InstallRequest request() {
@@ -249,5 +249,24 @@ class ModuleUninstallTest {
         uninstall(request());
         assertFalse(Files.exists(lib), "a kernel directory left empty goes too");
         assertTrue(Files.isDirectory(lib.getParent()));
+    }
+
+    @Test
+    void aDeferredDepmodIsMarkedPendingAndRunOnceLater() throws IOException {
+        InstallRequest deferred = new InstallRequest(MV, TARGET, roots, Confs.conf(List.of(Confs.module("foo"))),
+                new ModuleSuffix(""), false, "debian", false, Map.of(), true);
+        uninstall(deferred);
+
+        assertEquals(ACTIVE + "Deleting " + installed + "\n", out.all(), "no depmod line while deferred");
+        assertFalse(io.lines().stream().anyMatch(l -> l.startsWith("depmod")));
+        Path flag = Path.of(roots.dkmsTree(), "depmod-pending-" + KERNEL + "-x86_64");
+        assertTrue(Files.exists(flag));
+
+        Depmod depmod = new Depmod(io, new Invoker(io, out, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC)), Map.of());
+        assertTrue(depmod.runPending(roots.dkmsTree(), roots.installTree(), TARGET, false));
+        assertFalse(Files.exists(flag));
+        assertTrue(out.all().endsWith("\n" + DEPMOD), out.all());
+        assertEquals(1, io.lines().stream().filter(l -> l.equals("depmod -a " + KERNEL)).count());
+        assertFalse(depmod.runPending(roots.dkmsTree(), roots.installTree(), TARGET, false), "nothing pending");
     }
 }
