@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import org.kmodfarm.dkms.DkmsConf;
 import org.kmodfarm.dkms.ReadMode;
@@ -18,6 +19,7 @@ import org.kmodfarm.dkms.build.ModuleUninstall;
 import org.kmodfarm.dkms.tree.DkmsTree;
 import org.kmodfarm.dkms.tree.KernelArch;
 import org.kmodfarm.dkms.tree.ModuleVersion;
+import org.kmodfarm.dkms.tree.StatusEntry;
 import org.kmodfarm.dkms.tree.TreeWriter;
 
 /**
@@ -170,6 +172,40 @@ final class BuildVerbs {
                     + " (" + target.arch() + ").");
         }
         new ModuleInstall(io, builder.output(), invoker()).run(request);
+        rebuildDependents(target);
+    }
+
+    /**
+     * DKMS's {@code check_and_rebuild_dependent_modules}, the end of every install: each module version built
+     * for the kernel with BUILD_DEPENDS_REBUILD whose dependencies changed since its build is uninstalled,
+     * unbuilt, built and installed again (which checks again). 3.2.2 means to order them by their
+     * dependencies, but its check never matches, so they go in the tree's order; kmodfarm does the same.
+     */
+    private void rebuildDependents(KernelArch target) throws IOException, DkmsFailure {
+        DependencyVersions versions = new DependencyVersions(tree);
+        List<ModuleVersion> stale = new ArrayList<>();
+        for (StatusEntry entry : tree.status("", "", target.kernel(), target.arch())) {
+            if (!(entry instanceof StatusEntry.Built built)) {
+                continue;
+            }
+            ModuleVersion mv = built.moduleVersion();
+            DkmsConf conf = builder.conf(mv, target, ReadMode.NORMAL);
+            if (conf.buildDepends().isEmpty() || !conf.buildDependsRebuild() || options.force()) {
+                continue;
+            }
+            if (versions.updated(mv, target, builder.conf(mv, target, ReadMode.STRICT).buildDepends())) {
+                stale.add(mv);
+            }
+        }
+        for (ModuleVersion mv : stale) {
+            console.out("");
+            console.out("Rebuilding module " + mv + " due to updated dependencies");
+            console.out("");
+            uninstall(mv, target);
+            unbuild(mv, target);
+            builder.build(mv, target);
+            installOne(mv, target);
+        }
     }
 
     /** {@code do_uninstall}. */

@@ -98,6 +98,10 @@ final class KernelBuild {
         checkBuildDepends(mv, target, conf);
         new ModuleBuild(io, output, Clock.systemDefaultZone()).run(new BuildRequest(mv, target, confs.roots(), conf,
                 parallelJobs(), env, ArgParser.RELEASE), signing, suffix);
+        // A build forced past missing dependencies records nothing: the next install of them rebuilds it.
+        if (conf.buildDependsRebuild() && !options.force()) {
+            new DependencyVersions(tree).record(mv, target, conf.buildDepends());
+        }
     }
 
     /** DKMS's {@code set_module_suffix}, or what the profile uses instead. */
