@@ -3,6 +3,7 @@ package org.kmodfarm.dkms.build;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -56,6 +57,27 @@ public final class Depmod {
     }
 
     /**
+     * DKMS's {@code depmod -a KERNEL [-F /boot/System.map-KERNEL]}. An install tree {@code ROOT/lib/modules}
+     * other than the system's is another system's root (an image, a chroot): depmod then works there, with
+     * {@code -b ROOT} and that root's System.map, where DKMS 3.2.2 would index the running system's tree.
+     */
+    static List<String> command(String installTree, String kernel) {
+        Path tree = Path.of(installTree).toAbsolutePath().normalize();
+        Path root = tree.endsWith("lib/modules") && tree.getNameCount() > 2
+                ? tree.getRoot().resolve(tree.subpath(0, tree.getNameCount() - 2)) : null;
+        List<String> argv = new ArrayList<>(List.of("depmod"));
+        if (root != null) {
+            argv.addAll(List.of("-b", root.toString()));
+        }
+        argv.addAll(List.of("-a", kernel));
+        Path systemMap = Path.of(root == null ? "/" : root.toString(), "boot", "System.map-" + kernel);
+        if (Files.isRegularFile(systemMap)) {
+            argv.addAll(List.of("-F", systemMap.toString()));
+        }
+        return argv;
+    }
+
+    /**
      * @param installTree DKMS's {@code $install_tree}
      * @param skip        {@code --no-depmod}
      */
@@ -64,9 +86,7 @@ public final class Depmod {
         Path lib = Path.of(installTree, kernel);
         // Without modules.dep the kernel image is not installed: DKMS leaves the directory alone.
         if (!skip && Files.isRegularFile(lib.resolve("modules.dep"))) {
-            Path systemMap = Path.of("/boot/System.map-" + kernel);
-            io.exec(Files.isRegularFile(systemMap) ? List.of("depmod", "-a", kernel, "-F", systemMap.toString())
-                    : List.of("depmod", "-a", kernel), Path.of("/"), env);
+            io.exec(command(installTree, kernel), Path.of("/"), env);
             if (Files.size(lib.resolve("modules.dep")) == 0) {
                 // The last module of a removed kernel went: no stale index stays behind.
                 for (String index : INDEXES) {

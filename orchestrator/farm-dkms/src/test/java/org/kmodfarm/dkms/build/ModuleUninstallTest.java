@@ -91,7 +91,7 @@ class ModuleUninstallTest {
         assertFalse(Files.exists(lib.resolve("updates")), "rmdir -p removes updates/dkms and updates");
         assertTrue(Files.isDirectory(lib));
         assertFalse(Files.exists(link, LinkOption.NOFOLLOW_LINKS));
-        assertEquals(List.of("modinfo " + link + "/module/foo.ko", "modinfo " + installed, "depmod -a " + KERNEL),
+        assertEquals(List.of("modinfo " + link + "/module/foo.ko", "modinfo " + installed, Confs.depmod(roots)),
                 io.lines());
     }
 
@@ -238,7 +238,7 @@ class ModuleUninstallTest {
         for (String index : List.of("modules.alias", "modules.dep.bin", "modules.symbols.bin", "modules.builtin")) {
             TestFiles.write(lib.resolve(index), "x\n");
         }
-        io.on("depmod -a " + KERNEL, 0, "", (argv, cwd) -> Files.writeString(lib.resolve("modules.dep"), ""));
+        io.on(Confs.depmod(roots), 0, "", (argv, cwd) -> Files.writeString(lib.resolve("modules.dep"), ""));
 
         uninstall(request());
 
@@ -266,7 +266,21 @@ class ModuleUninstallTest {
         assertTrue(depmod.runPending(roots.dkmsTree(), roots.installTree(), TARGET, false));
         assertFalse(Files.exists(flag));
         assertTrue(out.all().endsWith("\n" + DEPMOD), out.all());
-        assertEquals(1, io.lines().stream().filter(l -> l.equals("depmod -a " + KERNEL)).count());
+        assertEquals(1, io.lines().stream().filter(l -> l.equals(Confs.depmod(roots))).count());
         assertFalse(depmod.runPending(roots.dkmsTree(), roots.installTree(), TARGET, false), "nothing pending");
+    }
+
+    @Test
+    void depmodWorksInTheRootAnInstallTreeBelongsTo() throws IOException {
+        assertEquals(List.of("depmod", "-a", KERNEL), Depmod.command("/lib/modules", KERNEL));
+        assertEquals(List.of("depmod", "-a", KERNEL), Depmod.command("/lib/modules/", KERNEL));
+        assertEquals(List.of("depmod", "-b", "/srv/image", "-a", KERNEL),
+                Depmod.command("/srv/image/lib/modules", KERNEL));
+        assertEquals(List.of("depmod", "-a", KERNEL), Depmod.command("/srv/modules", KERNEL),
+                "a tree that is not a root's lib/modules: as DKMS");
+        TestFiles.write(tmp.resolve("image/boot/System.map-" + KERNEL), "map\n");
+        Path image = tmp.toRealPath().resolve("image");
+        assertEquals(List.of("depmod", "-b", image.toString(), "-a", KERNEL, "-F",
+                image + "/boot/System.map-" + KERNEL), Depmod.command(image + "/lib/modules", KERNEL));
     }
 }
