@@ -107,4 +107,29 @@ class KernelHooksIT {
         assertEquals(new Run(0, ""), hook("usr/lib/kernel/install.d/40-dkms.install", "add", kernel));
         assertEquals(List.of(), calls());
     }
+
+    /** The scriptlet of one trigger of the RPM snippet: the lines after its {@code %…} line. */
+    private String trigger(String name) throws IOException {
+        String spec = Files.readString(root.resolve("usr/share/kmodfarm/rpm/dkms-triggers.spec"));
+        int start = spec.indexOf('\n', spec.indexOf("\n%" + name + " ") + 1) + 1;
+        int end = spec.indexOf("\n%", start);
+        return spec.substring(start, end < 0 ? spec.length() : end);
+    }
+
+    private Run scriptlet(String body, String stdin) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("sh", "-c", body).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().close();
+        String stderr = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Run(p.waitFor(), stderr);
+    }
+
+    @Test
+    void theRpmTriggersRunOncePerKernelWhoseImageOrHeadersArriveOrWhoseImageGoes() throws Exception {
+        String installed = "/usr/lib/modules/" + kernel + "/vmlinuz\n/lib/modules/" + kernel + "/build\n"
+                + "/lib/modules/" + kernel + "/kernel/drivers/x.ko\n/usr/share/doc/other\n";
+        assertEquals(0, scriptlet(trigger("transfiletriggerin"), installed).code());
+        assertEquals(0, scriptlet(trigger("filetriggerun"), installed).code());
+        assertEquals(List.of("kernel_postinst -k " + kernel, "kernel_prerm -k " + kernel), calls());
+    }
 }
