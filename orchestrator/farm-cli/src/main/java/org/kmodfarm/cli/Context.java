@@ -82,6 +82,11 @@ final class Context implements AutoCloseable {
         return services;
     }
 
+    /** Where the launcher runs kmodfarm from ({@code KMODFARM_HOME}), when it says. */
+    Optional<Path> home() {
+        return Optional.ofNullable(env.get("KMODFARM_HOME")).map(Path::of);
+    }
+
     Path resolvePath(Path p) {
         return workDir.resolve(p);
     }

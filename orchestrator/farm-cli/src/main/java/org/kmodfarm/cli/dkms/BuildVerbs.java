@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import org.kmodfarm.dkms.DkmsConf;
 import org.kmodfarm.dkms.ReadMode;
 import org.kmodfarm.dkms.build.BuildIo;
+import org.kmodfarm.dkms.build.Depmod;
 import org.kmodfarm.dkms.build.DkmsFailure;
 import org.kmodfarm.dkms.build.InstallRequest;
 import org.kmodfarm.dkms.build.Invoker;
@@ -17,6 +19,7 @@ import org.kmodfarm.dkms.build.ModuleUninstall;
 import org.kmodfarm.dkms.tree.DkmsTree;
 import org.kmodfarm.dkms.tree.KernelArch;
 import org.kmodfarm.dkms.tree.ModuleVersion;
+import org.kmodfarm.dkms.tree.StatusEntry;
 import org.kmodfarm.dkms.tree.TreeWriter;
 
 /**
@@ -31,14 +34,35 @@ final class BuildVerbs {
     private final BuildIo io;
     private final KernelBuild builder;
     private final Host host;
+    private final boolean deferDepmod;
 
     BuildVerbs(DkmsTree tree, Console console, Host host, DkmsOptions options, BuildIo io, KernelBuild builder) {
+        this(tree, console, host, options, io, builder, false);
+    }
+
+    private BuildVerbs(DkmsTree tree, Console console, Host host, DkmsOptions options, BuildIo io,
+            KernelBuild builder, boolean deferDepmod) {
         this.tree = tree;
         this.console = console;
         this.host = host;
         this.options = options;
         this.io = io;
         this.builder = builder;
+        this.deferDepmod = deferDepmod;
+    }
+
+    /**
+     * The same verbs with DKMS's {@code delayed_depmod}: uninstalls mark depmod pending for the caller to run
+     * once ({@link #runPendingDepmod}).
+     */
+    BuildVerbs deferringDepmod() {
+        return new BuildVerbs(tree, console, host, options, io, builder, true);
+    }
+
+    /** Runs depmod for {@code target} if an uninstall deferred it; prints DKMS's line only then. */
+    void runPendingDepmod(KernelArch target) throws IOException {
+        new Depmod(io, invoker(), host.environment()).runPending(options.dkmsTree(), options.installTree(), target,
+                options.noDepmod());
     }
 
     /** One kernel's work, which may die as DKMS does. */
@@ -148,6 +172,40 @@ final class BuildVerbs {
                     + " (" + target.arch() + ").");
         }
         new ModuleInstall(io, builder.output(), invoker()).run(request);
+        rebuildDependents(target);
+    }
+
+    /**
+     * DKMS's {@code check_and_rebuild_dependent_modules}, the end of every install: each module version built
+     * for the kernel with BUILD_DEPENDS_REBUILD whose dependencies changed since its build is uninstalled,
+     * unbuilt, built and installed again (which checks again). 3.2.2 means to order them by their
+     * dependencies, but its check never matches, so they go in the tree's order; kmodfarm does the same.
+     */
+    private void rebuildDependents(KernelArch target) throws IOException, DkmsFailure {
+        DependencyVersions versions = new DependencyVersions(tree);
+        List<ModuleVersion> stale = new ArrayList<>();
+        for (StatusEntry entry : tree.status("", "", target.kernel(), target.arch())) {
+            if (!(entry instanceof StatusEntry.Built built)) {
+                continue;
+            }
+            ModuleVersion mv = built.moduleVersion();
+            DkmsConf conf = builder.conf(mv, target, ReadMode.NORMAL);
+            if (conf.buildDepends().isEmpty() || !conf.buildDependsRebuild() || options.force()) {
+                continue;
+            }
+            if (versions.updated(mv, target, builder.conf(mv, target, ReadMode.STRICT).buildDepends())) {
+                stale.add(mv);
+            }
+        }
+        for (ModuleVersion mv : stale) {
+            console.out("");
+            console.out("Rebuilding module " + mv + " due to updated dependencies");
+            console.out("");
+            uninstall(mv, target);
+            unbuild(mv, target);
+            builder.build(mv, target);
+            installOne(mv, target);
+        }
     }
 
     /** {@code do_uninstall}. */
@@ -166,7 +224,7 @@ final class BuildVerbs {
         ModuleSuffix suffix = builder.suffix(target.kernel());
         DkmsConf conf = builder.conf(mv, target, mode);
         return new InstallRequest(mv, target, tree.roots(), conf, suffix, options.force() || options.rpmSafeUpgrade(),
-                host.runningDistribution().orElse(""), options.noDepmod(), host.environment());
+                host.runningDistribution().orElse(""), options.noDepmod(), host.environment(), deferDepmod);
     }
 
     private Invoker invoker() {

@@ -12,6 +12,7 @@ import org.kmodfarm.dkms.DestinationPolicy;
 import org.kmodfarm.dkms.LocalBashRunner;
 import org.kmodfarm.dkms.build.BuildIo;
 import org.kmodfarm.dkms.build.LocalBuildIo;
+import org.kmodfarm.dkms.build.Signing;
 import org.kmodfarm.dkms.tree.DkmsTree;
 import org.kmodfarm.dkms.tree.FileDkmsTree;
 import org.kmodfarm.dkms.tree.KernelArch;
@@ -24,8 +25,8 @@ import org.kmodfarm.dkms.tree.TreeRoots;
  * Not thread-safe; one instance per run.
  */
 public final class DkmsCommand {
-    private static final Set<String> NOT_YET = Set.of("generate_mok", "kernel_preinst", "kernel_postinst",
-            "kernel_prerm");
+    /** The verbs a kernel package's hooks call. */
+    private static final Set<String> KERNEL_HOOKS = Set.of("kernel_preinst", "kernel_postinst", "kernel_prerm");
 
     // DKMS's switch for distributions that install modules by other means.
     private static final String NO_AUTOINSTALL = "/etc/dkms/no-autoinstall";
@@ -64,6 +65,10 @@ public final class DkmsCommand {
         ArgParser.Outcome.Parsed parsed = (ArgParser.Outcome.Parsed) outcome;
         DkmsOptions options = parsed.options();
         sanityChecks(options);
+        if (KERNEL_HOOKS.contains(options.action())) {
+            // DKMS requires the kernel of a package hook explicitly, before it would default to uname -r.
+            oneKernel(options.action(), options.all(), options.kernels().size());
+        }
         DkmsTree tree = new FileDkmsTree(new TreeRoots(options.dkmsTree(), options.sourceTree(),
                 options.installTree()));
         KernelTargets targets = KernelTargets.setUp(options, host, tree);
@@ -77,9 +82,6 @@ public final class DkmsCommand {
         KernelBuild builder = new KernelBuild(tree, confs, console, host, profile, options, io, settings);
         BuildVerbs installs = new BuildVerbs(tree, console, host, options, io, builder);
         String action = options.action();
-        if (NOT_YET.contains(action)) {
-            throw DkmsExit.notImplemented("The action " + action);
-        }
         switch (action) {
             case "add" -> {
                 if (options.all()) {
@@ -149,6 +151,18 @@ public final class DkmsCommand {
                 return result.anyInstalled() ? afterTransaction(result.code(), settings, io, framework, options,
                         targets) : result.code();
             }
+            case "kernel_preinst", "kernel_prerm" -> {
+                root();
+                KernelRemovalVerbs removal = new KernelRemovalVerbs(tree, confs, installs, console, host);
+                KernelArch target = new KernelArch(targets.kernel(0), targets.arch(0));
+                return action.equals("kernel_prerm") ? removal.prerm(target) : removal.preinst(target);
+            }
+            case "kernel_postinst" -> {
+                // autoinstall, without the post_transaction command DKMS runs only after the autoinstall verb.
+                root();
+                return new AutoinstallVerb(tree, confs, builder, installs, console)
+                        .run(new KernelArch(targets.kernel(0), targets.arch(0)), Path.of(NO_AUTOINSTALL)).code();
+            }
             case "match" -> {
                 root();
                 if (options.all()) {
@@ -172,6 +186,14 @@ public final class DkmsCommand {
                 return new TarballLoad(tree, confs, console, host, new AddVerb(tree, confs, console, host, profile))
                         .ldtarball(options, targets);
             }
+            case "generate_mok" -> {
+                // DKMS reads the signing variables lazily, kernelver set; it exits with prepare_mok's status.
+                Map<String, String> signing = framework.read(targets.kernel(0), Signing.VARIABLES);
+                Signing.Config config = new Signing.Config(signing.get("sign_file"), signing.get("mok_signing_key"),
+                        signing.get("mok_certificate"));
+                return Signing.prepareMok(config, io, host.environment(), new ConsoleOutput(console)).isPresent()
+                        ? 0 : 1;
+            }
             case "status" -> {
                 return new StatusVerb(tree, new StatusNotes(tree, confs), console).run(options, targets);
             }
@@ -189,6 +211,17 @@ public final class DkmsCommand {
         if (tree.isBroken(mv)) {
             throw DkmsExit.die(4, mv + " is broken!", "Missing the source directory or the symbolic link "
                     + "pointing to it.", "Manual intervention is required!");
+        }
+    }
+
+    /** DKMS's {@code have_one_kernel}. */
+    private static void oneKernel(String action, boolean all, int kernels) {
+        if (all) {
+            throw DkmsExit.die(5, "The action " + action + " does not support the --all parameter.");
+        }
+        if (kernels != 1) {
+            throw DkmsExit.die(4, "The action " + action + " requires exactly one kernel version parameter on the "
+                    + "command line.");
         }
     }
 

@@ -98,6 +98,10 @@ final class KernelBuild {
         checkBuildDepends(mv, target, conf);
         new ModuleBuild(io, output, Clock.systemDefaultZone()).run(new BuildRequest(mv, target, confs.roots(), conf,
                 parallelJobs(), env, ArgParser.RELEASE), signing, suffix);
+        // A build forced past missing dependencies records nothing: the next install of them rebuilds it.
+        if (conf.buildDependsRebuild() && !options.force()) {
+            new DependencyVersions(tree).record(mv, target, conf.buildDepends());
+        }
     }
 
     /** DKMS's {@code set_module_suffix}, or what the profile uses instead. */
@@ -131,7 +135,7 @@ final class KernelBuild {
 
     private Signing prepareSigning(String kernel) throws IOException {
         Map<String, String> signingVars = new FrameworkConf(new LocalBashRunner(), host)
-                .read(kernel, List.of("sign_file", "mok_signing_key", "mok_certificate"));
+                .read(kernel, Signing.VARIABLES);
         return Signing.prepare(new Signing.Config(signingVars.get("sign_file"),
                 signingVars.get("mok_signing_key"), signingVars.get("mok_certificate")), confs.kernelConfig(kernel),
                 host.runningDistribution().orElse(""), kernel, confs.roots().installTree(), io, host.environment(),

@@ -82,12 +82,6 @@ class DkmsArgsTest {
     }
 
     @Test
-    void verbsNotDoneYetSaySoAndExit2() {
-        assertEquals(new DkmsHarness.Result(2, "\nError! The action generate_mok is not implemented yet in kmodfarm.\n"),
-                h.dkms("generate_mok"));
-    }
-
-    @Test
     void buildRefusesAllAsDkmsDoes() {
         assertEquals(new DkmsHarness.Result(5, "\nError! The action build does not support the --all parameter.\n"),
                 h.dkms("build", "--all", "-m", "dkms_test", "-v", "1.0"));

@@ -16,9 +16,12 @@ import org.kmodfarm.dkms.tree.TreeRoots;
  * @param distribution DKMS's {@code running_distribution}
  * @param noDepmod     {@code --no-depmod}
  * @param environment  the environment hooks and tools run with
+ * @param deferDepmod  DKMS's {@code delayed_depmod}: uninstalling marks depmod pending instead of running it,
+ *                     for a caller that runs it once after many modules ({@link Depmod#runPending})
  */
 public record InstallRequest(ModuleVersion mv, KernelArch target, TreeRoots roots, DkmsConf conf,
-        ModuleSuffix suffix, boolean force, String distribution, boolean noDepmod, Map<String, String> environment) {
+        ModuleSuffix suffix, boolean force, String distribution, boolean noDepmod, Map<String, String> environment,
+        boolean deferDepmod) {
     public InstallRequest {
         Objects.requireNonNull(mv, "mv");
         Objects.requireNonNull(target, "target");

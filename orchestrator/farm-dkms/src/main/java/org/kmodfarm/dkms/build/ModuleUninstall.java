@@ -46,7 +46,11 @@ public final class ModuleUninstall {
         }
         Hook.run("post_remove", r.conf().scripts().postRemove(), Path.of(r.roots().versionDir(r.mv()), "source"),
                 io, out, r.environment());
-        new Depmod(io, invoker, r.environment()).run(r.roots().installTree(), r.target().kernel(), r.noDepmod());
+        if (r.deferDepmod()) {
+            Depmod.markPending(r.roots().dkmsTree(), r.target());
+        } else {
+            new Depmod(io, invoker, r.environment()).run(r.roots().installTree(), r.target().kernel(), r.noDepmod());
+        }
         Path originals = Path.of(r.roots().dkmsTree(), r.mv().module(), "original_module");
         if (active && Files.isDirectory(r.backupDir())) {
             out.line("Removing original module(s) from DKMS tree for kernel " + r.target().kernel() + " ("

@@ -42,6 +42,9 @@ public record Signing(boolean enabled, String signFile, String hash, String key,
         }
     }
 
+    /** framework.conf's signing variables, which DKMS reads only when it signs. */
+    public static final List<String> VARIABLES = List.of("sign_file", "mok_signing_key", "mok_certificate");
+
     static Signing off() {
         return new Signing(false, "", "", "", "");
     }
@@ -83,29 +86,57 @@ public record Signing(boolean enabled, String signFile, String hash, String key,
             out.line("Binary " + signFile + " not found, modules won't be signed");
             return off();
         }
+        Optional<Mok> mok = prepareMok(config, io, env, out);
+        if (mok.isEmpty()) {
+            return off();
+        }
+        return new Signing(true, signFile, hash, mok.get().key(), mok.get().cert());
+    }
+
+    /**
+     * The MOK key pair signing uses: the private key (or a {@code pkcs11:} URI) and the DER certificate.
+     */
+    public record Mok(String key, String cert) {
+        public Mok {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(cert, "cert");
+        }
+    }
+
+    /**
+     * DKMS's {@code prepare_mok} (the generic rules): names the key pair, framework.conf's or the default
+     * {@code /var/lib/dkms/mok.key} and {@code mok.pub}, and creates a self-signed pair with openssl when either
+     * file is missing, printing DKMS's lines. Also the whole of {@code dkms generate_mok}.
+     *
+     * @return the pair, or empty when it is missing and cannot be made (DKMS's status 1)
+     */
+    public static Optional<Mok> prepareMok(Config config, BuildIo io, Map<String, String> env, BuildOutput out)
+            throws IOException {
         String key = config.key().isEmpty() ? "/var/lib/dkms/mok.key" : config.key();
         out.line("Signing key: " + key);
         String cert = config.cert().isEmpty() ? "/var/lib/dkms/mok.pub" : config.cert();
         out.line("Public certificate (MOK): " + cert);
-        if (!key.startsWith("pkcs11:") && (!Files.isRegularFile(Path.of(key)) || !Files.isRegularFile(Path.of(cert)))) {
+        // sign-file also takes a PKCS#11 URI as the key, which is no file to check.
+        boolean missing = !Files.isRegularFile(Path.of(key)) || !Files.isRegularFile(Path.of(cert));
+        if (!key.startsWith("pkcs11:") && missing) {
             out.line("Certificate or key are missing, generating self signed certificate for MOK...");
-            BuildIo.Result made = io.exec(List.of("sh", "-c", "command -v openssl >/dev/null"), Path.of("/"), env);
-            if (made.exitCode() != 0) {
+            BuildIo.Result found = io.exec(List.of("sh", "-c", "command -v openssl >/dev/null"), Path.of("/"), env);
+            if (found.exitCode() != 0) {
                 out.line("openssl not found, can't generate key and certificate.");
-                return off();
+                return Optional.empty();
             }
             io.exec(List.of("openssl", "req", "-new", "-x509", "-nodes", "-days", "36500", "-subj",
                     "/CN=DKMS module signing key", "-newkey", "rsa:2048", "-keyout", key, "-addext",
                     "extendedKeyUsage=codeSigning", "-outform", "DER", "-out", cert), Path.of("/"), env);
             if (!Files.isRegularFile(Path.of(key))) {
                 out.line("Key file " + key + " not found and can't be generated, modules won't be signed");
-                return off();
+                return Optional.empty();
             }
         }
         if (!Files.isRegularFile(Path.of(cert))) {
             out.line("Certificate file " + cert + " not found and can't be generated, modules won't be signed");
-            return off();
+            return Optional.empty();
         }
-        return new Signing(true, signFile, hash, key, cert);
+        return Optional.of(new Mok(key, cert));
     }
 }

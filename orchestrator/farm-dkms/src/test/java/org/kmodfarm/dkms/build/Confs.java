@@ -21,8 +21,8 @@ import org.kmodfarm.dkms.tree.TreeRoots;
 
 /**
  * Confs as {@code read_conf} leaves them for {@code foo/1.0} and one kernel, built directly, and the trees in a
- * temporary directory. The kernel has no {@code /boot/System.map-*} on a build machine, so depmod's argv is
- * fixed.
+ * temporary directory, which depmod is given as the root ({@code -b}). The kernel has no System.map there, so
+ * depmod's argv is fixed.
  */
 final class Confs {
     static final String KERNEL = "6.1.0-47-kmodfarmtest";
@@ -59,6 +59,11 @@ final class Confs {
     }
 
     /** The dkms, source and install trees under {@code tmp}, by their real path (DKMS compares link targets). */
+    /** The depmod command for {@link #roots}: its install tree is a root's {@code lib/modules}, not the system's. */
+    static String depmod(TreeRoots roots) {
+        return "depmod -b " + Path.of(roots.installTree()).getParent().getParent() + " -a " + KERNEL;
+    }
+
     static TreeRoots roots(Path tmp) {
         try {
             Path real = tmp.toRealPath();

@@ -60,7 +60,7 @@ class ModuleInstallTest {
     }
 
     private InstallRequest request(DkmsConf conf, ModuleSuffix suffix, boolean force, boolean noDepmod) {
-        return new InstallRequest(MV, TARGET, roots, conf, suffix, force, "debian", noDepmod, ENV);
+        return new InstallRequest(MV, TARGET, roots, conf, suffix, force, "debian", noDepmod, ENV, false);
     }
 
     private InstallRequest request(DkmsConf conf) {
@@ -95,7 +95,7 @@ class ModuleInstallTest {
         assertEquals("ours\n", Files.readString(lib.resolve("updates/dkms/foo.ko")));
         assertEquals(Path.of("1.0", KERNEL, "x86_64"), Files.readSymbolicLink(link));
         assertEquals("Installing " + lib + "/updates/dkms/foo.ko\nRunning depmod... done.\n", out.all());
-        assertEquals(List.of("depmod -a " + KERNEL), io.lines());
+        assertEquals(List.of(Confs.depmod(roots)), io.lines());
         assertEquals(ENV, io.only("depmod").env());
         assertFalse(Files.exists(backup));
     }
@@ -272,7 +272,7 @@ class ModuleInstallTest {
 
         install(request(conf));
 
-        assertEquals(List.of(source + "/post.sh", "depmod -a " + KERNEL), io.lines());
+        assertEquals(List.of(source + "/post.sh", Confs.depmod(roots)), io.lines());
         assertEquals(List.of(true), linkedWhenRun);
         assertEquals("Installing " + lib + "/updates/dkms/foo.ko\nRunning the post_install script:\n"
                 + "Running depmod... done.\n", out.all(), "POST_INSTALL's status is ignored");

@@ -65,7 +65,7 @@ class ModuleUninstallTest {
     }
 
     private InstallRequest request(DkmsConf conf, ModuleSuffix suffix, boolean noDepmod) {
-        return new InstallRequest(MV, TARGET, roots, conf, suffix, false, "debian", noDepmod, Map.of());
+        return new InstallRequest(MV, TARGET, roots, conf, suffix, false, "debian", noDepmod, Map.of(), false);
     }
 
     private InstallRequest request() {
@@ -91,7 +91,7 @@ class ModuleUninstallTest {
         assertFalse(Files.exists(lib.resolve("updates")), "rmdir -p removes updates/dkms and updates");
         assertTrue(Files.isDirectory(lib));
         assertFalse(Files.exists(link, LinkOption.NOFOLLOW_LINKS));
-        assertEquals(List.of("modinfo " + link + "/module/foo.ko", "modinfo " + installed, "depmod -a " + KERNEL),
+        assertEquals(List.of("modinfo " + link + "/module/foo.ko", "modinfo " + installed, Confs.depmod(roots)),
                 io.lines());
     }
 
@@ -238,7 +238,7 @@ class ModuleUninstallTest {
         for (String index : List.of("modules.alias", "modules.dep.bin", "modules.symbols.bin", "modules.builtin")) {
             TestFiles.write(lib.resolve(index), "x\n");
         }
-        io.on("depmod -a " + KERNEL, 0, "", (argv, cwd) -> Files.writeString(lib.resolve("modules.dep"), ""));
+        io.on(Confs.depmod(roots), 0, "", (argv, cwd) -> Files.writeString(lib.resolve("modules.dep"), ""));
 
         uninstall(request());
 
@@ -249,5 +249,38 @@ class ModuleUninstallTest {
         uninstall(request());
         assertFalse(Files.exists(lib), "a kernel directory left empty goes too");
         assertTrue(Files.isDirectory(lib.getParent()));
+    }
+
+    @Test
+    void aDeferredDepmodIsMarkedPendingAndRunOnceLater() throws IOException {
+        InstallRequest deferred = new InstallRequest(MV, TARGET, roots, Confs.conf(List.of(Confs.module("foo"))),
+                new ModuleSuffix(""), false, "debian", false, Map.of(), true);
+        uninstall(deferred);
+
+        assertEquals(ACTIVE + "Deleting " + installed + "\n", out.all(), "no depmod line while deferred");
+        assertFalse(io.lines().stream().anyMatch(l -> l.startsWith("depmod")));
+        Path flag = Path.of(roots.dkmsTree(), "depmod-pending-" + KERNEL + "-x86_64");
+        assertTrue(Files.exists(flag));
+
+        Depmod depmod = new Depmod(io, new Invoker(io, out, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC)), Map.of());
+        assertTrue(depmod.runPending(roots.dkmsTree(), roots.installTree(), TARGET, false));
+        assertFalse(Files.exists(flag));
+        assertTrue(out.all().endsWith("\n" + DEPMOD), out.all());
+        assertEquals(1, io.lines().stream().filter(l -> l.equals(Confs.depmod(roots))).count());
+        assertFalse(depmod.runPending(roots.dkmsTree(), roots.installTree(), TARGET, false), "nothing pending");
+    }
+
+    @Test
+    void depmodWorksInTheRootAnInstallTreeBelongsTo() throws IOException {
+        assertEquals(List.of("depmod", "-a", KERNEL), Depmod.command("/lib/modules", KERNEL));
+        assertEquals(List.of("depmod", "-a", KERNEL), Depmod.command("/lib/modules/", KERNEL));
+        assertEquals(List.of("depmod", "-b", "/srv/image", "-a", KERNEL),
+                Depmod.command("/srv/image/lib/modules", KERNEL));
+        assertEquals(List.of("depmod", "-a", KERNEL), Depmod.command("/srv/modules", KERNEL),
+                "a tree that is not a root's lib/modules: as DKMS");
+        TestFiles.write(tmp.resolve("image/boot/System.map-" + KERNEL), "map\n");
+        Path image = tmp.toRealPath().resolve("image");
+        assertEquals(List.of("depmod", "-b", image.toString(), "-a", KERNEL, "-F",
+                image + "/boot/System.map-" + KERNEL), Depmod.command(image + "/lib/modules", KERNEL));
     }
 }

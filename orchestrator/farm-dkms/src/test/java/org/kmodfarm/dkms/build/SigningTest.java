@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -226,5 +227,29 @@ class SigningTest {
                 + cert + "\nCertificate file " + cert + " not found and can't be generated, modules won't be signed\n",
                 out.all());
         assertEquals(List.of(), io.calls());
+    }
+
+    @Test
+    void generateMokNamesAnExistingPairWithoutOpenssl() throws IOException {
+        TestFiles.write(Path.of(key), "key\n");
+        TestFiles.write(Path.of(cert), "cert\n");
+
+        assertEquals(Optional.of(new Signing.Mok(key, cert)),
+                Signing.prepareMok(new Signing.Config("", key, cert), io, Map.of(), out));
+        assertEquals("Signing key: " + key + "\nPublic certificate (MOK): " + cert + "\n", out.all());
+        assertEquals(List.of(), io.calls());
+    }
+
+    @Test
+    void generateMokMakesAMissingPairAndNamesIt() throws IOException {
+        io.on("openssl ", 0, "", (argv, cwd) -> {
+            TestFiles.write(Path.of(key), "new key\n");
+            TestFiles.write(Path.of(cert), "new cert\n");
+        });
+
+        assertEquals(Optional.of(new Signing.Mok(key, cert)),
+                Signing.prepareMok(new Signing.Config("", key, cert), io, Map.of(), out));
+        assertEquals("Signing key: " + key + "\nPublic certificate (MOK): " + cert + "\n"
+                + "Certificate or key are missing, generating self signed certificate for MOK...\n", out.all());
     }
 }

@@ -33,7 +33,7 @@ class VersionSanityTest {
         TreeRoots roots = Confs.roots(tmp);
         return new InstallRequest(MV, new KernelArch(kernel, ARCH), roots,
                 Confs.conf(List.of(Confs.module("foo")), List.of(), Confs.NO_SCRIPTS, obsoleteBy), suffix, force,
-                "debian", false, Map.of());
+                "debian", false, Map.of(), false);
     }
 
     private InstallRequest request(boolean force) {

@@ -1,0 +1,70 @@
+package org.kmodfarm.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A bash script of the test resources run as root in a disposable container of the DKMS test image (bookworm, a
+ * {@code linux-image} package and its headers installed by dpkg, a JRE; see {@code images/dkms-test/}), with
+ * this checkout mounted read-only at its own path and given as {@code $1}. The image comes from
+ * {@code scripts/dkms-upstream-tests --print-image}, which builds it the first time (about 70 s).
+ */
+final class DkmsTestContainer {
+    private static final Path REPO = DkmsUpstreamSuiteIT.REPO;
+    private static final String PREFIX = "kmodfarm/dkms-test:";
+
+    private final String image;
+
+    private DkmsTestContainer(String image) {
+        this.image = image;
+    }
+
+    static DkmsTestContainer image() throws IOException, InterruptedException {
+        List<String> printed = run(10, List.of(DkmsUpstreamSuiteIT.SCRIPT.toString(), "--print-image")).lines()
+                .filter(l -> l.startsWith(PREFIX)).toList();
+        assertEquals(1, printed.size(), "the test image tag: " + printed);
+        return new DkmsTestContainer(printed.get(0));
+    }
+
+    /** The image's kernel release ({@code KERNEL_VER} inside). */
+    String kernel() {
+        return image.substring(PREFIX.length(), image.lastIndexOf('-'));
+    }
+
+    /** Runs {@code resource} (a test resource) in a new container; it must exit 0. @return its output */
+    String runScript(String resource) throws IOException, InterruptedException {
+        Path script = Files.createTempFile("dkms-test-container", ".sh");
+        try (InputStream in = DkmsTestContainer.class.getResourceAsStream("/" + resource)) {
+            Files.write(script, in.readAllBytes());
+            return run(10, List.of("docker", "run", "--rm", "--label", "kmodfarm.managed=true", "--label",
+                    "kmodfarm.kind=dkms-test", "-v", REPO + ":" + REPO + ":ro", "-v", script + ":/check.sh:ro",
+                    image, "bash", "/check.sh", REPO.toString()));
+        } finally {
+            Files.deleteIfExists(script);
+        }
+    }
+
+    private static String run(long minutes, List<String> command) throws IOException, InterruptedException {
+        Path out = Files.createTempFile("dkms-test-container", ".out");
+        try {
+            Process p = new ProcessBuilder(command).directory(REPO.toFile()).redirectErrorStream(true)
+                    .redirectOutput(out.toFile()).start();
+            if (!p.waitFor(minutes, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new AssertionError("timed out: " + command + "\n" + Files.readString(out));
+            }
+            String output = Files.readString(out, StandardCharsets.UTF_8);
+            assertEquals(0, p.exitValue(), output);
+            return output;
+        } finally {
+            Files.deleteIfExists(out);
+        }
+    }
+}
