@@ -24,7 +24,10 @@ public enum Setting {
     BASE_SOURCE("images.base-source", "auto", "where base images come from: auto, pull or bootstrap"),
     PULL_TIMEOUT("images.pull-timeout", "20s", "how long a base image pull may take before bootstrapping"),
     CHECK_VALID_UNTIL("images.check-valid-until", "false",
-            "whether apt refuses Release files past Valid-Until (snapshot mirrors serve such files)");
+            "whether apt refuses Release files past Valid-Until (snapshot mirrors serve such files)"),
+    MAINTAINER("packaging.maintainer", "kmodfarm <packages@kmodfarm.invalid>",
+            "the Maintainer of the packages kmodfarm makes, 'Name <address>' (the default's .invalid host is "
+                    + "reserved: set your own)");
 
     private final String key;
     private final String defaultValue;

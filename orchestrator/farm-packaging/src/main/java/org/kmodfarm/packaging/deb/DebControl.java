@@ -1,0 +1,50 @@
+package org.kmodfarm.packaging.deb;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.kmodfarm.model.Arch;
+import org.kmodfarm.packaging.PackageSpec;
+
+/** The {@code control} file of a binary Debian package (deb-control(5)), in the field order dpkg-gencontrol uses. */
+final class DebControl {
+    private DebControl() {
+    }
+
+    /** The Architecture field's value: Debian's name, or {@code all}. */
+    static String architecture(PackageSpec spec) {
+        return spec.arch().map(Arch::debian).orElse("all");
+    }
+
+    static String render(PackageSpec spec, long installedSizeKiB) {
+        StringBuilder c = new StringBuilder();
+        field(c, "Package", spec.name());
+        field(c, "Version", spec.version());
+        field(c, "Architecture", architecture(spec));
+        field(c, "Maintainer", spec.maintainer());
+        field(c, "Installed-Size", Long.toString(installedSizeKiB));
+        if (!spec.depends().isEmpty()) {
+            field(c, "Depends", String.join(", ", spec.depends()));
+        }
+        field(c, "Section", spec.section());
+        // Every package kmodfarm makes is optional: none is needed for a working system.
+        field(c, "Priority", "optional");
+        c.append("Description: ").append(spec.summary()).append('\n');
+        for (String line : descriptionLines(spec.description())) {
+            c.append(line).append('\n');
+        }
+        return c.toString();
+    }
+
+    private static void field(StringBuilder c, String name, String value) {
+        c.append(name).append(": ").append(value).append('\n');
+    }
+
+    /** Continuation lines start with a space; an empty line is written " ." so it does not end the stanza. */
+    private static List<String> descriptionLines(String description) {
+        List<String> lines = new ArrayList<>();
+        for (String line : description.strip().lines().toList()) {
+            lines.add(line.isBlank() ? " ." : " " + line.stripTrailing());
+        }
+        return lines;
+    }
+}
