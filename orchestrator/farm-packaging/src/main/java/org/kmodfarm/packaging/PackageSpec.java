@@ -44,7 +44,7 @@ public record PackageSpec(String name, String version, Optional<Arch> arch, Stri
         Objects.requireNonNull(license, "license");
         List<String> problems = new ArrayList<>();
         if (name == null || !NAME.matcher(name).matches()) {
-            problems.add("package name '" + name + "' is not lower case letters, digits, '+', '-' and '.'");
+            problems.add("package name '" + name + "' is not two or more lower case letters, digits, '+', '-' and '.'");
         }
         if (version == null || !VERSION.matcher(version).matches()) {
             problems.add("version '" + version + "' does not start with a digit or holds characters other than "

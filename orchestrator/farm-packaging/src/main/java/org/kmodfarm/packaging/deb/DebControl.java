@@ -7,6 +7,8 @@ import org.kmodfarm.packaging.PackageSpec;
 
 /** The {@code control} file of a binary Debian package (deb-control(5)), in the field order dpkg-gencontrol uses. */
 final class DebControl {
+    private static final int WIDTH = 80;
+
     private DebControl() {
     }
 
@@ -39,11 +41,26 @@ final class DebControl {
         c.append(name).append(": ").append(value).append('\n');
     }
 
-    /** Continuation lines start with a space; an empty line is written " ." so it does not end the stanza. */
+    /**
+     * Continuation lines start with a space; an empty line is written " ." so it does not end the stanza. Lines
+     * are wrapped at 80 columns, as package managers show them unwrapped.
+     */
     private static List<String> descriptionLines(String description) {
         List<String> lines = new ArrayList<>();
         for (String line : description.strip().lines().toList()) {
-            lines.add(line.isBlank() ? " ." : " " + line.stripTrailing());
+            if (line.isBlank()) {
+                lines.add(" .");
+                continue;
+            }
+            StringBuilder current = new StringBuilder();
+            for (String word : line.strip().split("\\s+")) {
+                if (current.length() > 0 && current.length() + 1 + word.length() > WIDTH - 1) {
+                    lines.add(" " + current);
+                    current.setLength(0);
+                }
+                current.append(current.length() > 0 ? " " : "").append(word);
+            }
+            lines.add(" " + current);
         }
         return lines;
     }

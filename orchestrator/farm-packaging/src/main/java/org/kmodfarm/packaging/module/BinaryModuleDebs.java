@@ -51,11 +51,15 @@ public final class BinaryModuleDebs {
                 mv.version(), Optional.of(Arch.parse(cell.cell().arch())), maintainer,
                 summary.length() <= 80 ? summary : mv.name() + " kernel modules",
                 "The kernel modules of " + mv + " (" + names + "), built by kmodfarm for the Linux kernel "
-                        + kernel + (cell.target() == null ? "" : " of " + cell.target().distro() + " "
+                        + kernel + (cell.target() == null ? "" : " of " + capitalised(cell.target().distro()) + " "
                         + cell.target().release()) + ".",
                 "kernel", license(cell), List.of("linux-image-" + kernel),
                 files, Map.of(MaintainerScript.POSTINST, postinst(kernel), MaintainerScript.POSTRM, postrm(kernel)),
                 time);
+    }
+
+    private static String capitalised(String distro) {
+        return distro.isEmpty() ? distro : Character.toUpperCase(distro.charAt(0)) + distro.substring(1);
     }
 
     static String license(CellResult cell) {

@@ -95,6 +95,15 @@ class DebWriterTest {
     }
 
     @Test
+    void longDescriptionLinesAreWrappedAtEightyColumns() {
+        String control = DebControl.render(new PackageSpec("ab", "1", Optional.empty(), "J <j@example.org>", "s",
+                "word ".repeat(40), "kernel", "", List.of(), List.of(), Map.of(), TIME), 1);
+        List<String> lines = control.lines().filter(l -> l.startsWith(" ")).toList();
+        assertEquals(3, lines.size(), control);
+        assertTrue(lines.stream().allMatch(l -> l.length() <= 80 && l.startsWith(" word")), control);
+    }
+
+    @Test
     void installedSizeCountsFilesRoundedUpAndDirectories() {
         List<PackageFile> files = List.of(PackageFile.file("/a/b", new byte[1025], 0644),
                 PackageFile.file("/a/c", new byte[0], 0644), PackageFile.symlink("/a/d", "b"));
