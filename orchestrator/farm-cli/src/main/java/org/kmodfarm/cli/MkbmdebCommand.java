@@ -1,16 +1,10 @@
 package org.kmodfarm.cli;
 
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.kmodfarm.model.SourceLocation;
-import org.kmodfarm.packaging.module.ModulePackaging;
-import org.kmodfarm.packaging.module.ModuleVersion;
+import org.kmodfarm.packaging.module.BinaryFormat;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code kmodfarm mkbmdeb}: binary module packages, one per BUILT kernel, from the tree. */
@@ -27,21 +21,10 @@ final class MkbmdebCommand implements Callable<Integer> {
     String module;
 
     @ArgGroup(exclusive = true)
-    Kernels kernels;
+    PackageKernels kernels;
 
     @Mixin
     PackageOutput output;
-
-    /** Which kernels: named, or those of a matrix; without either, every kernel BUILT in the tree. */
-    static final class Kernels {
-        @Option(names = {"-k", "--kernel"}, paramLabel = "KERNEL", required = true,
-                description = "A kernel release the module is BUILT for; repeatable (default: every BUILT kernel).")
-        List<String> named;
-
-        @Option(names = "--matrix", paramLabel = "FILE", required = true,
-                description = "Every kernel of this matrix file; each must be BUILT.")
-        Path matrix;
-    }
 
     MkbmdebCommand(Context context) {
         this.context = context;
@@ -49,19 +32,6 @@ final class MkbmdebCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ModulePackaging packaging = output.debs(context);
-        ModuleVersion mv = PackageOutput.module(context, module);
-        Optional<List<String>> selected = Optional.empty();
-        Optional<SourceLocation> where = Optional.empty();
-        if (kernels != null && kernels.matrix != null) {
-            Path file = context.matrixFile(kernels.matrix);
-            selected = Optional.of(context.resolve(file, false).stream().map(t -> t.kernel().value()).toList());
-            where = Optional.of(SourceLocation.wholeFile(file));
-        } else if (kernels != null) {
-            selected = Optional.of(List.copyOf(kernels.named));
-        }
-        PackageOutput.report(context, packaging.binaryModules(mv, selected, where,
-                output.folder(context, packaging, mv)));
-        return ExitCodes.OK;
+        return output.binaries(context, BinaryFormat.DEB, module, kernels);
     }
 }

@@ -31,7 +31,7 @@ final class MkdebCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ModulePackaging packaging = output.debs(context);
+        ModulePackaging packaging = output.packaging(context);
         ModuleVersion mv = PackageOutput.module(context, module);
         PackageOutput.report(context, List.of(packaging.dkmsSource(mv, output.folder(context, packaging, mv))));
         return ExitCodes.OK;

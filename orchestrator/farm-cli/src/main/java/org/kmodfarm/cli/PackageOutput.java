@@ -1,5 +1,6 @@
 package org.kmodfarm.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.kmodfarm.core.config.Setting;
@@ -7,7 +8,7 @@ import org.kmodfarm.core.farm.FarmTree;
 import org.kmodfarm.model.BadInputException;
 import org.kmodfarm.model.Problem;
 import org.kmodfarm.model.SourceLocation;
-import org.kmodfarm.packaging.deb.DebWriter;
+import org.kmodfarm.packaging.module.BinaryFormat;
 import org.kmodfarm.packaging.module.ModulePackaging;
 import org.kmodfarm.packaging.module.ModuleVersion;
 import org.kmodfarm.packaging.module.PackagingOptions;
@@ -23,11 +24,20 @@ final class PackageOutput {
             + "(default: packaging.maintainer from the configuration).")
     String maintainer;
 
-    /** The deb packaging of the tree; SOURCE_DATE_EPOCH comes from the command's environment. */
-    ModulePackaging debs(Context context) {
+    /** The packaging of the tree; SOURCE_DATE_EPOCH comes from the command's environment. */
+    ModulePackaging packaging(Context context) {
         context.option(Setting.MAINTAINER, maintainer, "--maintainer");
-        return new ModulePackaging(new FarmTree(context.tree()), new DebWriter(),
+        return new ModulePackaging(new FarmTree(context.tree()),
                 new PackagingOptions(context.config().maintainer(), context.env("SOURCE_DATE_EPOCH")));
+    }
+
+    /** What the binary packaging verbs do: one package of {@code format} per BUILT cell of the kernels. */
+    int binaries(Context context, BinaryFormat format, String module, PackageKernels kernels) throws IOException {
+        ModulePackaging packaging = packaging(context);
+        ModuleVersion mv = module(context, module);
+        report(context, packaging.binaryModules(format, mv, PackageKernels.kernels(context, kernels),
+                PackageKernels.origin(context, kernels), folder(context, packaging, mv)));
+        return ExitCodes.OK;
     }
 
     Path folder(Context context, ModulePackaging packaging, ModuleVersion module) {

@@ -202,5 +202,9 @@ class CliTest {
         assertEquals(0, run("mkdeb", "kmodfarm-hello/0.1"), err);
         assertTrue(Files.isRegularFile(packages.resolve("kmodfarm-hello-dkms_0.1_all.deb")), out);
         assertEquals(2, run("mkdeb", "kmodfarm-hello/9"));
+
+        assertEquals(0, run("mkrpm", "kmodfarm-hello/0.1", "-k", "6.1.0-56-amd64"), err);
+        assertTrue(Files.isRegularFile(packages.resolve("kmod-kmodfarm-hello-6.1.0-56-amd64-0.1-1.x86_64.rpm")), out);
+        assertEquals(2, run("mkrpm", "kmodfarm-hello/0.1", "-k", "6.1.0-1-amd64"));
     }
 }

@@ -24,14 +24,16 @@ import org.kmodfarm.model.Arch;
  * @param description the longer text, paragraphs separated by blank lines; may be empty
  * @param section     archive section ({@code kernel})
  * @param license     the licence its content declares (a module's {@code MODULE_LICENSE}), for the copyright file
- * @param depends     dependencies in the package format's own syntax ({@code linux-image-6.1.0-47-amd64})
+ * @param depends     what it needs installed, named as the target's package manager knows it
+ * @param provides    capabilities it offers besides its name (RPM's {@code modalias(…)}); may be empty
  * @param files       what it installs; paths unique
  * @param scripts     maintainer scripts by kind; each a complete shell script
  * @param time        the one time stamp every entry and text of the package carries ({@code SOURCE_DATE_EPOCH})
  */
 public record PackageSpec(String name, String version, Optional<Arch> arch, String maintainer, String summary,
-                          String description, String section, String license, List<String> depends,
-                          List<PackageFile> files, Map<MaintainerScript, String> scripts, Instant time) {
+                          String description, String section, String license, List<Relation> depends,
+                          List<Relation> provides, List<PackageFile> files, Map<MaintainerScript, String> scripts,
+                          Instant time) {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9+.-]+");
     private static final Pattern VERSION = Pattern.compile("[0-9][A-Za-z0-9.+~-]*");
     private static final Pattern MAINTAINER = Pattern.compile("[^<>\\n]+ <[^<>@\\s]+@[^<>@\\s]+>");
@@ -66,6 +68,7 @@ public record PackageSpec(String name, String version, Optional<Arch> arch, Stri
             throw new IllegalArgumentException(String.join("; ", problems));
         }
         depends = List.copyOf(depends);
+        provides = List.copyOf(provides);
         files = List.copyOf(files);
         scripts = scripts.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(scripts));
     }

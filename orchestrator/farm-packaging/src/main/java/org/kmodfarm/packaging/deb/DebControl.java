@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.kmodfarm.model.Arch;
 import org.kmodfarm.packaging.PackageSpec;
+import org.kmodfarm.packaging.Relation;
 
 /** The {@code control} file of a binary Debian package (deb-control(5)), in the field order dpkg-gencontrol uses. */
 final class DebControl {
@@ -25,7 +26,10 @@ final class DebControl {
         field(c, "Maintainer", spec.maintainer());
         field(c, "Installed-Size", Long.toString(installedSizeKiB));
         if (!spec.depends().isEmpty()) {
-            field(c, "Depends", String.join(", ", spec.depends()));
+            field(c, "Depends", relations(spec.depends()));
+        }
+        if (!spec.provides().isEmpty()) {
+            field(c, "Provides", relations(spec.provides()));
         }
         field(c, "Section", spec.section());
         // Every package kmodfarm makes is optional: none is needed for a working system.
@@ -35,6 +39,11 @@ final class DebControl {
             c.append(line).append('\n');
         }
         return c.toString();
+    }
+
+    private static String relations(List<Relation> relations) {
+        return relations.stream().map(r -> r.version().isEmpty() ? r.name() : r.name() + " (= " + r.version() + ")")
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     private static void field(StringBuilder c, String name, String value) {

@@ -19,6 +19,7 @@ import org.kmodfarm.model.SourceLocation;
 import org.kmodfarm.packaging.MaintainerScript;
 import org.kmodfarm.packaging.PackageFile;
 import org.kmodfarm.packaging.PackageSpec;
+import org.kmodfarm.packaging.Relation;
 
 /**
  * The binary module package of one BUILT cell, as DKMS's mkbmdeb made it: {@code NAME-modules-KERNEL}, the
@@ -39,23 +40,25 @@ public final class BinaryModuleDebs {
             throws IOException {
         ModuleVersion mv = builds.module();
         String kernel = cell.cell().kernel();
-        Path moduleDir = builds.tree().dkmsCell(cell.cell()).resolve("module");
         List<PackageFile> files = new ArrayList<>();
         for (ModuleInfo m : cell.modules()) {
             files.add(PackageFile.file("/lib/modules/" + kernel + "/" + DESTINATION + "/" + m.file(),
-                    verified(moduleDir.resolve(m.file()), m, builds), 0644));
+                    verified(builds, cell, m), 0644));
         }
-        String names = cell.modules().stream().map(ModuleInfo::file).collect(Collectors.joining(", "));
         String summary = mv.name() + " kernel modules for Linux " + kernel;
         return new PackageSpec(mv.debianName() + "-modules-" + kernel.toLowerCase(java.util.Locale.ROOT),
                 mv.version(), Optional.of(Arch.parse(cell.cell().arch())), maintainer,
                 summary.length() <= 80 ? summary : mv.name() + " kernel modules",
-                "The kernel modules of " + mv + " (" + names + "), built by kmodfarm for the Linux kernel "
-                        + kernel + (cell.target() == null ? "" : " of " + capitalised(cell.target().distro()) + " "
-                        + cell.target().release()) + ".",
-                "kernel", license(cell), List.of("linux-image-" + kernel),
-                files, Map.of(MaintainerScript.POSTINST, postinst(kernel), MaintainerScript.POSTRM, postrm(kernel)),
-                time);
+                description(mv, cell), "kernel", license(cell), List.of(Relation.of("linux-image-" + kernel)),
+                List.of(), files,
+                Map.of(MaintainerScript.POSTINST, postinst(kernel), MaintainerScript.POSTRM, postrm(kernel)), time);
+    }
+
+    static String description(ModuleVersion mv, CellResult cell) {
+        String names = cell.modules().stream().map(ModuleInfo::file).collect(Collectors.joining(", "));
+        return "The kernel modules of " + mv + " (" + names + "), built by kmodfarm for the Linux kernel "
+                + cell.cell().kernel() + (cell.target() == null ? "" : " of " + capitalised(cell.target().distro())
+                + " " + cell.target().release()) + ".";
     }
 
     private static String capitalised(String distro) {
@@ -67,7 +70,9 @@ public final class BinaryModuleDebs {
                 .findFirst().orElse("");
     }
 
-    private static byte[] verified(Path file, ModuleInfo m, ModuleBuilds builds) throws IOException {
+    /** The module file of a BUILT cell, read from the tree's DKMS layout and checked against its record. */
+    static byte[] verified(ModuleBuilds builds, CellResult cell, ModuleInfo m) throws IOException {
+        Path file = builds.tree().dkmsCell(cell.cell()).resolve("module").resolve(m.file());
         if (!Files.isRegularFile(file)) {
             throw new BadInputException(new Problem(SourceLocation.wholeFile(file), "the module file of a BUILT "
                     + "cell is missing", "build it again: kmodfarm build " + builds.module() + " --rebuild"));

@@ -16,6 +16,7 @@ import org.kmodfarm.model.SourceLocation;
 import org.kmodfarm.packaging.MaintainerScript;
 import org.kmodfarm.packaging.PackageFile;
 import org.kmodfarm.packaging.PackageSpec;
+import org.kmodfarm.packaging.Relation;
 
 /**
  * The source package DKMS installs from, as Debian's {@code *-dkms} packages are: {@code NAME-dkms}, the module
@@ -55,7 +56,7 @@ public final class DkmsSourceDeb {
                 mv.name() + " kernel module source for DKMS",
                 "The source of the kernel module " + mv + ", which DKMS builds and installs for every kernel whose "
                         + "headers are installed, and again for each kernel installed later.",
-                "kernel", license, List.of("dkms"), files,
+                "kernel", license, List.of(Relation.of("dkms")), List.of(), files,
                 Map.of(MaintainerScript.POSTINST, postinst(mv), MaintainerScript.PRERM, prerm(mv)), time);
     }
 

@@ -114,7 +114,8 @@ public final class ModuleBuilds {
             return "";
         }
         List<String> versions = new ArrayList<>();
-        try (Stream<Path> dirs = Files.find(cells, 2, (p, a) -> a.isDirectory() && cells.relativize(p).getNameCount() == 2)) {
+        try (Stream<Path> dirs = Files.find(cells, 2,
+                (p, a) -> a.isDirectory() && cells.relativize(p).getNameCount() == 2)) {
             dirs.sorted().forEach(p -> versions.add(cells.relativize(p).toString()));
         } catch (IOException e) {
             return "";

@@ -13,19 +13,18 @@ import org.kmodfarm.model.Problem;
 import org.kmodfarm.model.SourceLocation;
 import org.kmodfarm.packaging.PackageSpec;
 import org.kmodfarm.packaging.PackageWriter;
+import org.kmodfarm.packaging.deb.DebWriter;
 
 /**
- * Packages of one module version from the results tree, written by one {@link PackageWriter} into a folder,
- * each file atomically. Reads the tree only; callers hold no lock (records are replaced atomically).
+ * Packages of one module version from the results tree, written into a folder, each file atomically. Reads the
+ * tree only; callers hold no lock (records are replaced atomically).
  */
 public final class ModulePackaging {
     private final FarmTree tree;
-    private final PackageWriter writer;
     private final PackagingOptions options;
 
-    public ModulePackaging(FarmTree tree, PackageWriter writer, PackagingOptions options) {
+    public ModulePackaging(FarmTree tree, PackagingOptions options) {
         this.tree = tree;
-        this.writer = writer;
         this.options = options;
     }
 
@@ -35,14 +34,14 @@ public final class ModulePackaging {
     }
 
     /**
-     * One binary module package per BUILT cell of the given kernels.
+     * One binary module package of {@code format} per BUILT cell of the given kernels.
      *
      * @param kernels the kernels, each of which must be BUILT; empty for every BUILT kernel of the tree
      * @param where   what the kernels came from, for problems (a matrix file; the records for {@code -k})
      * @return the files written, in kernel order
      * @throws BadInputException for an unknown module version, a kernel not BUILT, or no BUILT kernel at all
      */
-    public List<Path> binaryModules(ModuleVersion module, Optional<List<String>> kernels,
+    public List<Path> binaryModules(BinaryFormat format, ModuleVersion module, Optional<List<String>> kernels,
                                     Optional<SourceLocation> where, Path out) throws IOException {
         ModuleBuilds builds = ModuleBuilds.load(tree, module);
         SourceLocation origin = where.orElse(SourceLocation.wholeFile(builds.recordsDir()));
@@ -54,7 +53,8 @@ public final class ModulePackaging {
         var time = options.time(cells);
         List<Path> written = new ArrayList<>();
         for (CellResult cell : cells) {
-            written.add(write(builds, () -> BinaryModuleDebs.spec(builds, cell, options.maintainer(), time), out));
+            written.add(write(format.writer(), builds,
+                    () -> format.layout().spec(builds, cell, options.maintainer(), time), out));
         }
         return written;
     }
@@ -62,8 +62,8 @@ public final class ModulePackaging {
     /** The DKMS source package of the module version; its time is that of its newest build. */
     public Path dkmsSource(ModuleVersion module, Path out) throws IOException {
         ModuleBuilds builds = ModuleBuilds.load(tree, module);
-        return write(builds, () -> DkmsSourceDeb.spec(builds, options.maintainer(), options.time(builds.built())),
-                out);
+        return write(new DebWriter(), builds,
+                () -> DkmsSourceDeb.spec(builds, options.maintainer(), options.time(builds.built())), out);
     }
 
     /** Makes a spec; one the package format cannot hold (a version with a '_', say) is bad input. */
@@ -72,17 +72,20 @@ public final class ModulePackaging {
         PackageSpec make() throws IOException;
     }
 
-    private Path write(ModuleBuilds builds, SpecMaker maker, Path out) throws IOException {
+    private static Path write(PackageWriter writer, ModuleBuilds builds, SpecMaker maker, Path out)
+            throws IOException {
         PackageSpec spec;
+        byte[] bytes;
         try {
             spec = maker.make();
+            bytes = writer.write(spec);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(new Problem(SourceLocation.wholeFile(builds.recordsDir()), "cannot package "
                     + builds.module() + ": " + e.getMessage(), "set a valid packaging.maintainer, or package a "
                     + "module version whose name and version Debian accepts"));
         }
         Path file = out.resolve(writer.fileName(spec));
-        AtomicFiles.write(file, writer.write(spec));
+        AtomicFiles.write(file, bytes);
         return file;
     }
 }

@@ -21,6 +21,7 @@ import org.kmodfarm.model.Arch;
 import org.kmodfarm.packaging.MaintainerScript;
 import org.kmodfarm.packaging.PackageFile;
 import org.kmodfarm.packaging.PackageSpec;
+import org.kmodfarm.packaging.Relation;
 
 class DebWriterTest {
     static final Instant TIME = Instant.parse("2026-11-26T10:00:00Z");
@@ -29,7 +30,8 @@ class DebWriterTest {
     static PackageSpec spec(Instant time) {
         return new PackageSpec("hello-modules-6.1.0-47-amd64", "0.1", Optional.of(Arch.AMD64),
                 "Jane Doe <jane@example.org>", "hello kernel modules for Linux 6.1.0-47-amd64",
-                "First paragraph.\n\nSecond one.", "kernel", "GPL", List.of("linux-image-6.1.0-47-amd64"),
+                "First paragraph.\n\nSecond one.", "kernel", "GPL",
+                List.of(Relation.of("linux-image-6.1.0-47-amd64")), List.of(),
                 List.of(PackageFile.file("/lib/modules/6.1.0-47-amd64/updates/dkms/hello.ko",
                         "ELF".repeat(1000).getBytes(StandardCharsets.US_ASCII), 0644)),
                 Map.of(MaintainerScript.POSTINST, "#!/bin/sh\nset -e\ndepmod -a 6.1.0-47-amd64\n"), time);
@@ -97,7 +99,7 @@ class DebWriterTest {
     @Test
     void longDescriptionLinesAreWrappedAtEightyColumns() {
         String control = DebControl.render(new PackageSpec("ab", "1", Optional.empty(), "J <j@example.org>", "s",
-                "word ".repeat(40), "kernel", "", List.of(), List.of(), Map.of(), TIME), 1);
+                "word ".repeat(40), "kernel", "", List.of(), List.of(), List.of(), Map.of(), TIME), 1);
         List<String> lines = control.lines().filter(l -> l.startsWith(" ")).toList();
         assertEquals(3, lines.size(), control);
         assertTrue(lines.stream().allMatch(l -> l.length() <= 80 && l.startsWith(" word")), control);
@@ -113,7 +115,8 @@ class DebWriterTest {
     @Test
     void aSpecWithBadFieldsIsRefusedListingEveryProblem() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new PackageSpec("Bad_Name",
-                "v1", Optional.empty(), "nobody", "x", "", "kernel", "", List.of(), List.of(), Map.of(), TIME));
+                "v1", Optional.empty(), "nobody", "x", "", "kernel", "", List.of(), List.of(), List.of(), Map.of(),
+                TIME));
         assertTrue(e.getMessage().contains("package name") && e.getMessage().contains("version")
                 && e.getMessage().contains("maintainer"), e.getMessage());
     }

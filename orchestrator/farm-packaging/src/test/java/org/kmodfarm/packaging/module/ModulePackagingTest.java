@@ -66,7 +66,11 @@ class ModulePackagingTest {
     }
 
     ModulePackaging packaging(Optional<String> epoch) {
-        return new ModulePackaging(tree, new DebWriter(), new PackagingOptions("Jane Doe <jane@example.org>", epoch));
+        return new ModulePackaging(tree, new PackagingOptions("Jane Doe <jane@example.org>", epoch));
+    }
+
+    List<Path> binaries(BinaryFormat format, Optional<List<String>> kernels, Path out) throws IOException {
+        return packaging(Optional.empty()).binaryModules(format, HELLO, kernels, Optional.empty(), out);
     }
 
     static Map<String, byte[]> member(Path deb, String name) throws IOException {
@@ -76,8 +80,7 @@ class ModulePackagingTest {
 
     @Test
     void oneBinaryPackagePerBuiltKernelByDefault() throws IOException {
-        List<Path> debs = packaging(Optional.empty()).binaryModules(HELLO, Optional.empty(), Optional.empty(),
-                dir.resolve("out"));
+        List<Path> debs = binaries(BinaryFormat.DEB, Optional.empty(), dir.resolve("out"));
         assertEquals(List.of("my-hello-modules-6.1.0-47-amd64_1.2_amd64.deb",
                 "my-hello-modules-6.12.95+deb12-amd64_1.2_amd64.deb"),
                 debs.stream().map(p -> p.getFileName().toString()).toList());
@@ -95,10 +98,8 @@ class ModulePackagingTest {
 
     @Test
     void twoRunsFromTheSameTreeGiveTheSameBytesDatedByTheNewestBuild() throws IOException {
-        Path a = packaging(Optional.empty()).binaryModules(HELLO, Optional.empty(), Optional.empty(),
-                dir.resolve("a")).get(0);
-        Path b = packaging(Optional.empty()).binaryModules(HELLO, Optional.empty(), Optional.empty(),
-                dir.resolve("b")).get(0);
+        Path a = binaries(BinaryFormat.DEB, Optional.empty(), dir.resolve("a")).get(0);
+        Path b = binaries(BinaryFormat.DEB, Optional.empty(), dir.resolve("b")).get(0);
         assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b));
         assertEquals(java.time.Instant.parse("2026-11-26T11:00:00Z"),
                 new PackagingOptions("x <y@z>", Optional.empty()).time(ModuleBuilds.load(tree, HELLO).built()));
@@ -108,9 +109,8 @@ class ModulePackagingTest {
 
     @Test
     void aKernelNotBuiltIsBadInputNamingItsOutcomeAndTheFix() {
-        BadInputException e = assertThrows(BadInputException.class, () -> packaging(Optional.empty())
-                .binaryModules(HELLO, Optional.of(List.of("6.1.0-9-amd64", "6.1.0-1-amd64")), Optional.empty(),
-                        dir.resolve("out")));
+        BadInputException e = assertThrows(BadInputException.class, () -> binaries(BinaryFormat.DEB,
+                Optional.of(List.of("6.1.0-9-amd64", "6.1.0-1-amd64")), dir.resolve("out")));
         assertEquals(2, e.problems().size());
         String all = e.problems().toString();
         assertTrue(all.contains("not built for kernel 6.1.0-9-amd64 (its last build is FAILED)"), all);
@@ -137,8 +137,8 @@ class ModulePackagingTest {
     void aChangedModuleFileIsNotPackaged() throws IOException {
         Files.writeString(tree.dkmsCell(new CellId("my_hello", "1.2", "6.1.0-47-amd64", "x86_64"))
                 .resolve("module/my_hello.ko"), "tampered");
-        BadInputException e = assertThrows(BadInputException.class, () -> packaging(Optional.empty())
-                .binaryModules(HELLO, Optional.empty(), Optional.empty(), dir.resolve("out")));
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> binaries(BinaryFormat.DEB, Optional.empty(), dir.resolve("out")));
         assertTrue(e.problems().get(0).what().contains("differs from what its build recorded"));
     }
 
@@ -157,5 +157,16 @@ class ModulePackagingTest {
                 && postinst.contains("dkms build -m \"$name\" -v \"$version\" -k \"$kernel\" && dkms install"), postinst);
         assertTrue(new String(control.get("prerm"), StandardCharsets.UTF_8)
                 .contains("dkms remove -m 'my_hello' -v '1.2' --all || true"));
+    }
+
+    @Test
+    void oneKmodRpmPerBuiltKernelProvidingTheModulesAliases() throws IOException {
+        List<Path> rpms = binaries(BinaryFormat.RPM, Optional.of(List.of("6.1.0-47-amd64")), dir.resolve("rpm"));
+        assertEquals(List.of("kmod-my-hello-6.1.0-47-amd64-1.2-1.x86_64.rpm"),
+                rpms.stream().map(p -> p.getFileName().toString()).toList());
+        String bytes = new String(Files.readAllBytes(rpms.get(0)), StandardCharsets.ISO_8859_1);
+        assertTrue(bytes.contains("modalias(pci:v1234d*)\0") && bytes.contains("kernel-uname-r\0"), "header strings");
+        assertTrue(bytes.contains("/lib/modules/6.1.0-47-amd64/extra/my_hello/\0"), "Red Hat's kmod location");
+        assertEquals("1.2_3", BinaryModuleRpms.rpmVersion("1.2-3"));
     }
 }
