@@ -72,6 +72,7 @@ class PackagingIT {
         assertEquals(2, built.size(), built.toString());
         run("mkbmdeb", "kmodfarm-hello/0.1", "--out", "a");
         run("mkdeb", "kmodfarm-hello/0.1", "--out", "a");
+        run("mkrpm", "kmodfarm-hello/0.1", "--out", "a");
     }
 
     static List<Path> packages(String dir) throws IOException {
@@ -84,6 +85,10 @@ class PackagingIT {
         return work.resolve("a/kmodfarm-hello-modules-" + cell.cell().kernel() + "_0.1_amd64.deb");
     }
 
+    static Path rpm(CellResult cell) {
+        return work.resolve("a/kmod-kmodfarm-hello-" + cell.cell().kernel() + "-0.1-1.x86_64.rpm");
+    }
+
     static Path dkmsDeb() {
         return work.resolve("a/kmodfarm-hello-dkms_0.1_all.deb");
     }
@@ -92,9 +97,10 @@ class PackagingIT {
     void twoRunsFromTheSameTreeGiveByteIdenticalPackages() throws IOException {
         run("mkbmdeb", "kmodfarm-hello/0.1", "--out", "b");
         run("mkdeb", "kmodfarm-hello/0.1", "--out", "b");
+        run("mkrpm", "kmodfarm-hello/0.1", "--out", "b");
         List<Path> a = packages("a");
         List<Path> b = packages("b");
-        assertEquals(3, a.size(), a.toString());
+        assertEquals(5, a.size(), a.toString());
         assertEquals(a.stream().map(Path::getFileName).toList(), b.stream().map(Path::getFileName).toList());
         for (int i = 0; i < a.size(); i++) {
             assertArrayEquals(Files.readAllBytes(a.get(i)), Files.readAllBytes(b.get(i)), a.get(i).toString());
@@ -130,7 +136,7 @@ class PackagingIT {
 
     @Test
     void lintianFindsNoErrors() throws Exception {
-        for (Path deb : packages("a")) {
+        for (Path deb : packages("a").stream().filter(p -> p.toString().endsWith(".deb")).toList()) {
             Exec lintian = exec("lintian", "--fail-on", "error", deb.toString());
             assertEquals(0, lintian.exit(), deb + "\n" + lintian.output());
             assertFalse(lintian.output().lines().anyMatch(l -> l.startsWith("E: ")), lintian.output());
@@ -165,7 +171,8 @@ class PackagingIT {
         Exec installed = inContainer(cell, "set -e\n"
                 // what Debian's dkms package would provide: its tree and the dkms command (here kmodfarm's)
                 + "mkdir -p /var/lib/dkms\n"
-                + "printf '#!/bin/sh\\nexec java -cp /opt/kmodfarm/kmodfarm.jar org.kmodfarm.cli.dkms.DkmsMain \"$@\"\\n'"
+                + "printf '#!/bin/sh\\nexec java -cp /opt/kmodfarm/kmodfarm.jar "
+                + "org.kmodfarm.cli.dkms.DkmsMain \"$@\"\\n'"
                 + " > /usr/sbin/dkms\n"
                 + "chmod 755 /usr/sbin/dkms\n"
                 + "dpkg -i --force-depends /pkgs/" + dkmsDeb().getFileName() + "\n"
@@ -181,6 +188,46 @@ class PackagingIT {
         assertTrue(installed.output().contains("removed"), installed.output());
     }
 
+    @Test
+    void rpmReadsVerifiesAndInstallsTheKmodPackages() throws Exception {
+        for (CellResult cell : built) {
+            String kernel = cell.cell().kernel();
+            String rpm = rpm(cell).toString();
+            String name = "kmod-kmodfarm-hello-" + kernel;
+            Exec info = exec("rpm", "-qip", rpm);
+            assertEquals(0, info.exit(), info.output());
+            for (String field : List.of("Name        : " + name, "Version     : 0.1", "Release     : 1",
+                    "Architecture: x86_64", "License     : GPL", "Group       : System Environment/Kernel",
+                    "Packager    : kmodfarm <packages@kmodfarm.invalid>", "Build Host  : kmodfarm")) {
+                assertTrue(info.output().contains(field), field + " in\n" + info.output());
+            }
+            String file = "/lib/modules/" + kernel + "/extra/kmodfarm-hello/" + cell.modules().get(0).file();
+            Exec list = exec("rpm", "-qlp", rpm);
+            assertEquals(file, list.output().strip(), list.output());
+            Exec check = exec("rpm", "-K", rpm);
+            assertEquals(0, check.exit(), check.output());
+            assertTrue(check.output().contains("digests OK"), check.output());
+            Exec provides = exec("rpm", "-qp", "--provides", rpm);
+            assertTrue(provides.output().contains("modalias(kmodfarm-hello)\n"),
+                    "the module's alias: " + provides.output());
+            assertTrue(provides.output().contains(name + " = 0.1-1\n"), provides.output());
+            Exec requires = exec("rpm", "-qp", "--requires", rpm);
+            assertTrue(requires.output().contains("kernel-uname-r = " + kernel + "\n"), requires.output());
+
+            Path root = Files.createDirectories(work.resolve("rpm-root-" + kernel));
+            Exec install = exec("rpm", "--root", root.toString(), "-i", "--nodeps", rpm);
+            assertEquals(0, install.exit(), install.output());
+            assertArrayEquals(Files.readAllBytes(work.resolve("results/kmodfarm-hello/0.1/" + kernel
+                    + "/x86_64/module/" + cell.modules().get(0).file())),
+                    Files.readAllBytes(root.resolve(file.substring(1))));
+            Exec verify = exec("rpm", "--root", root.toString(), "-V", "--nodeps", name);
+            assertEquals(0, verify.exit(), "installed files match the header's digests: " + verify.output());
+            Exec erase = exec("rpm", "--root", root.toString(), "-e", "--nodeps", name);
+            assertEquals(0, erase.exit(), erase.output());
+            assertFalse(Files.exists(root.resolve(file.substring(1))));
+        }
+    }
+
     /** The script as root in the cell's builder image, offline, the packages and kmodfarm's jar read-only. */
     private static Exec inContainer(CellResult cell, String script) throws Exception {
         String name = "kmodfarm-packaging-it-" + UUID.randomUUID();
@@ -188,7 +235,8 @@ class PackagingIT {
             return exec("docker", "run", "--rm", "--name", name, "--label", "kmodfarm.managed=true",
                     "--network", "none", "--user", "0",
                     "-v", work.resolve("a") + ":/pkgs:ro",
-                    "-v", RealFarmIT.repo("orchestrator/farm-cli/target/kmodfarm.jar") + ":/opt/kmodfarm/kmodfarm.jar:ro",
+                    "-v", RealFarmIT.repo("orchestrator/farm-cli/target/kmodfarm.jar")
+                            + ":/opt/kmodfarm/kmodfarm.jar:ro",
                     cell.image().tag(), "sh", "-c", script);
         } finally {
             exec("docker", "rm", "-f", name);
