@@ -66,7 +66,7 @@ public final class ModulePackaging {
                 () -> DkmsSourceDeb.spec(builds, options.maintainer(), options.time(builds.built())), out);
     }
 
-    /** Makes a spec; one the package format cannot hold (a version with a '_', say) is bad input. */
+    /** Makes a spec; one the package format cannot hold (a '_' in a Debian version, say) is bad input. */
     @FunctionalInterface
     private interface SpecMaker {
         PackageSpec make() throws IOException;
@@ -82,7 +82,7 @@ public final class ModulePackaging {
         } catch (IllegalArgumentException e) {
             throw new BadInputException(new Problem(SourceLocation.wholeFile(builds.recordsDir()), "cannot package "
                     + builds.module() + ": " + e.getMessage(), "set a valid packaging.maintainer, or package a "
-                    + "module version whose name and version Debian accepts"));
+                    + "module version whose name and version the package format accepts"));
         }
         Path file = out.resolve(writer.fileName(spec));
         AtomicFiles.write(file, bytes);
