@@ -125,4 +125,24 @@ class RpmWriterTest {
     void aVersionWithAHyphenIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> writer.write(spec("0.1-2")));
     }
+
+    @Test
+    void filesAreSortedAndSplitIntoDirectoriesAndBaseNamesLinksKeepTheirTargets() {
+        PackageSpec s = spec("0.1");
+        PackageSpec source = new PackageSpec(s.name(), s.version(), Optional.empty(), s.maintainer(), s.summary(),
+                s.description(), s.section(), s.license(), s.depends(), s.provides(),
+                List.of(PackageFile.file("/usr/src/x-1/b/z.c", new byte[] {'z'}, 0644),
+                        PackageFile.file("/usr/src/x-1/a.sh", new byte[] {'#'}, 0755),
+                        PackageFile.symlink("/usr/src/x-1/link", "a.sh")), Map.of(), s.time());
+        byte[] rpm = writer.write(source);
+        assertEquals("kmod-hello-6.1.0-47-amd64-0.1-1.noarch.rpm", writer.fileName(source));
+        Header sig = read(rpm, 96);
+        Header main = read(rpm, sig.end() + (8 - sig.end() % 8) % 8);
+        assertEquals(List.of("/usr/src/x-1/", "/usr/src/x-1/b/"), main.strings().get(RpmTags.DIRNAMES));
+        assertEquals(List.of("a.sh", "z.c", "link"), main.strings().get(RpmTags.BASENAMES));
+        assertEquals(List.of(0, 1, 0), main.ints().get(RpmTags.DIRINDEXES));
+        assertEquals(List.of("", "", "a.sh"), main.strings().get(RpmTags.FILELINKTOS));
+        assertEquals(List.of(1, 1, 4), main.ints().get(RpmTags.FILESIZES));
+        assertEquals(List.of("noarch"), main.strings().get(RpmTags.ARCH));
+    }
 }
