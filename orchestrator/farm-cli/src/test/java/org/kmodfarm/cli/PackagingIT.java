@@ -49,7 +49,11 @@ class PackagingIT {
     }
 
     static Exec exec(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        return exec(work, command);
+    }
+
+    static Exec exec(Path dir, String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
         // read before waiting, so a chatty tool cannot fill the pipe and stall
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(5, TimeUnit.MINUTES)) {
@@ -150,7 +154,7 @@ class PackagingIT {
             String module = cell.modules().get(0).file();
             String pkg = "kmodfarm-hello-modules-" + kernel;
             Exec installed = inContainer(cell, "set -e\n"
-                    + "dpkg -i --force-depends /pkgs/" + bmdeb(cell).getFileName() + "\n"
+                    + "dpkg -i --force-depends /work/a/" + bmdeb(cell).getFileName() + "\n"
                     + "test -f /lib/modules/" + kernel + "/updates/dkms/" + module + "\n"
                     + "grep '^updates/dkms/" + module + ":' /lib/modules/" + kernel + "/modules.dep\n"
                     + "modinfo -k " + kernel + " -F vermagic kmodfarm_hello\n"
@@ -166,25 +170,46 @@ class PackagingIT {
 
     @Test
     void theDkmsPackageAddsBuildsAndInstallsThroughKmodfarmsDkms() throws Exception {
+        // what Debian's dkms package would provide: its tree and the dkms command (here kmodfarm's)
+        dkmsPackageRoundTrip("mkdir -p /var/lib/dkms\n"
+                + "printf '#!/bin/sh\\nexec java -cp /opt/kmodfarm/kmodfarm.jar "
+                + "org.kmodfarm.cli.dkms.DkmsMain \"$@\"\\n' > /usr/sbin/dkms\n"
+                + "chmod 755 /usr/sbin/dkms\n");
+    }
+
+    @Test
+    void theDkmsPackageAddsBuildsAndInstallsThroughDebiansDkms() throws Exception {
+        Path debs = Files.createDirectories(work.resolve("debian-dkms"));
+        Exec download = exec(debs, "apt-get", "download", "dkms");
+        assertEquals(0, download.exit(), "Debian's dkms package from the machine's mirror: " + download.output());
+        // its dependencies (gcc, make, kmod, patch…) are in the builder image already
+        dkmsPackageRoundTrip("dpkg -i --force-depends /work/debian-dkms/dkms_*.deb\n"
+                + "dkms --version\n");
+    }
+
+    /**
+     * Installs the -dkms package where {@code setup} made a dkms command available, next to a kernel whose
+     * headers folder exists but holds nothing (the module cannot build for it: that must only warn), then removes
+     * it: the module is built and installed for the image's kernel, then gone again.
+     */
+    private static void dkmsPackageRoundTrip(String setup) throws Exception {
         CellResult cell = built.get(0);
         String kernel = cell.cell().kernel();
-        Exec installed = inContainer(cell, "set -e\n"
-                // what Debian's dkms package would provide: its tree and the dkms command (here kmodfarm's)
-                + "mkdir -p /var/lib/dkms\n"
-                + "printf '#!/bin/sh\\nexec java -cp /opt/kmodfarm/kmodfarm.jar "
-                + "org.kmodfarm.cli.dkms.DkmsMain \"$@\"\\n'"
-                + " > /usr/sbin/dkms\n"
-                + "chmod 755 /usr/sbin/dkms\n"
-                + "dpkg -i --force-depends /pkgs/" + dkmsDeb().getFileName() + "\n"
+        Exec installed = inContainer(cell, "set -e\n" + setup
+                + "mkdir -p /lib/modules/9.9.9-broken/build\n"
+                + "dpkg -i --force-depends /work/a/" + dkmsDeb().getFileName() + "\n"
                 + "dkms status\n"
                 + "test -f /lib/modules/" + kernel + "/updates/dkms/kmodfarm_hello.ko\n"
                 + "dpkg -r kmodfarm-hello-dkms\n"
                 + "test -z \"$(dkms status)\"\n"
                 + "test ! -e /lib/modules/" + kernel + "/updates/dkms/kmodfarm_hello.ko\n"
+                + "test ! -e /usr/src/kmodfarm-hello-0.1\n"
                 + "echo removed\n");
         assertEquals(0, installed.exit(), installed.output());
         assertTrue(installed.output().contains("kmodfarm-hello/0.1, " + kernel + ", x86_64: installed"),
                 installed.output());
+        assertTrue(installed.output().contains("warning: kmodfarm-hello 0.1 did not build or install for kernel "
+                + "9.9.9-broken"), "a kernel it cannot build for only warns: " + installed.output());
         assertTrue(installed.output().contains("removed"), installed.output());
     }
 
@@ -228,13 +253,13 @@ class PackagingIT {
         }
     }
 
-    /** The script as root in the cell's builder image, offline, the packages and kmodfarm's jar read-only. */
+    /** The script as root in the cell's builder image, offline, the work folder and kmodfarm's jar read-only. */
     private static Exec inContainer(CellResult cell, String script) throws Exception {
         String name = "kmodfarm-packaging-it-" + UUID.randomUUID();
         try {
             return exec("docker", "run", "--rm", "--name", name, "--label", "kmodfarm.managed=true",
                     "--network", "none", "--user", "0",
-                    "-v", work.resolve("a") + ":/pkgs:ro",
+                    "-v", work + ":/work:ro",
                     "-v", RealFarmIT.repo("orchestrator/farm-cli/target/kmodfarm.jar")
                             + ":/opt/kmodfarm/kmodfarm.jar:ro",
                     cell.image().tag(), "sh", "-c", script);
