@@ -187,7 +187,7 @@ class CliTest {
         assertEquals(0, run("mkbmdeb", "kmodfarm-hello/0.1", "-k", "6.1.0-47-amd64", "--out", "debs",
                 "--maintainer", "Jane Doe <jane@example.org>"), err);
         assertTrue(java.util.Arrays.equals(first, Files.readAllBytes(dir.resolve("debs").resolve(deb.getFileName()))));
-        assertEquals(1, Files.list(dir.resolve("debs")).count());
+        assertEquals(1, count(dir.resolve("debs")));
 
         assertEquals(2, run("mkbmdeb", "kmodfarm-hello/0.1", "-k", "5.10.0-1-amd64"));
         assertTrue(err.contains("kmodfarm-hello/0.1 is not built for kernel 5.10.0-1-amd64 (it was never built)"), err);
@@ -197,7 +197,7 @@ class CliTest {
         assertTrue(err.contains("'kmodfarm-hello' is not NAME/VERSION"), err);
         assertEquals(2, run("mkbmdeb", "kmodfarm-hello/0.1", "--maintainer", "nobody"));
         assertEquals(0, run("mkbmdeb", "kmodfarm-hello/0.1", "--matrix", "kernel-matrix/demo.yaml", "--out", "m"), err);
-        assertEquals(2, Files.list(dir.resolve("m")).count());
+        assertEquals(2, count(dir.resolve("m")));
 
         assertEquals(0, run("mkdeb", "kmodfarm-hello/0.1"), err);
         assertTrue(Files.isRegularFile(packages.resolve("kmodfarm-hello-dkms_0.1_all.deb")), out);
@@ -206,5 +206,11 @@ class CliTest {
         assertEquals(0, run("mkrpm", "kmodfarm-hello/0.1", "-k", "6.1.0-56-amd64"), err);
         assertTrue(Files.isRegularFile(packages.resolve("kmod-kmodfarm-hello-6.1.0-56-amd64-0.1-1.x86_64.rpm")), out);
         assertEquals(2, run("mkrpm", "kmodfarm-hello/0.1", "-k", "6.1.0-1-amd64"));
+    }
+
+    private static long count(Path folder) throws java.io.IOException {
+        try (var files = Files.list(folder)) {
+            return files.count();
+        }
     }
 }
