@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Arrays;
+import java.util.zip.Deflater;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
+import org.apache.commons.compress.compressors.gzip.GzipParameters;
 import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 import org.apache.commons.compress.compressors.xz.XZCompressorOutputStream;
 
@@ -82,9 +85,20 @@ public enum Compression {
         return switch (this) {
             case NONE -> out;
             case XZ -> new XZCompressorOutputStream(out);
-            case GZIP -> new java.util.zip.GZIPOutputStream(out);
+            case GZIP -> gzip(out);
             case ZSTD -> throw unsupported();
         };
+    }
+
+    /**
+     * As {@code gzip -9n}: no name, time stamp 0, and the best-compression flag, which tools (file, lintian)
+     * read to tell a maximally compressed file.
+     */
+    private static OutputStream gzip(OutputStream out) throws IOException {
+        GzipParameters p = new GzipParameters();
+        p.setCompressionLevel(Deflater.BEST_COMPRESSION);
+        p.setModificationTime(0);
+        return new GzipCompressorOutputStream(out, p);
     }
 
     private static IOException unsupported() {

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
@@ -15,8 +16,9 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
- * Writes reproducible tar archives in memory: entries sorted by name, owned by 0:0, with a fixed
- * modification time, so the same input gives the same bytes (and the same cache keys). Not thread-safe.
+ * Writes reproducible tar archives in memory: entries sorted by name, owned by 0:0 (root/root), with one
+ * modification time (fixed, or given), so the same input gives the same bytes (and the same cache keys).
+ * Not thread-safe.
  */
 public final class TarWriter {
     /** 2000-01-01T00:00:00Z: kbuild warns about files dated in the future or at the epoch. */
@@ -26,6 +28,17 @@ public final class TarWriter {
     }
 
     private final SortedMap<String, Entry> entries = new TreeMap<>();
+    private final long mtimeMs;
+
+    /** Every entry dated 2000-01-01T00:00:00Z. */
+    public TarWriter() {
+        this(Instant.ofEpochMilli(FIXED_MTIME_MS));
+    }
+
+    /** Every entry dated {@code mtime} (whole seconds: tar keeps no fraction), e.g. {@code SOURCE_DATE_EPOCH}. */
+    public TarWriter(Instant mtime) {
+        this.mtimeMs = mtime.getEpochSecond() * 1000;
+    }
 
     public TarWriter file(String name, byte[] content, int mode) {
         entries.put(normalise(name), new Entry(content.clone(), mode, false, null));
@@ -38,6 +51,12 @@ public final class TarWriter {
 
     public TarWriter directory(String name, int mode) {
         entries.put(normalise(name) + "/", new Entry(new byte[0], mode, true, null));
+        return this;
+    }
+
+    /** A symbolic link (mode 0777, as links are shown), stored as given, never resolved. */
+    public TarWriter symlink(String name, String target) {
+        entries.put(normalise(name), new Entry(new byte[0], 0777, false, target));
         return this;
     }
 
@@ -55,8 +74,7 @@ public final class TarWriter {
                     continue;
                 }
                 if (Files.isSymbolicLink(p)) {
-                    entries.put(normalise(name), new Entry(new byte[0], 0777, false,
-                            Files.readSymbolicLink(p).toString()));
+                    symlink(name, Files.readSymbolicLink(p).toString());
                 } else if (Files.isDirectory(p)) {
                     directory(name, 0755);
                 } else {
@@ -87,7 +105,7 @@ public final class TarWriter {
         return bytes.toByteArray();
     }
 
-    private static TarArchiveEntry toEntry(String name, Entry e) {
+    private TarArchiveEntry toEntry(String name, Entry e) {
         TarArchiveEntry entry;
         if (e.linkTarget() != null) {
             entry = new TarArchiveEntry(name, TarArchiveEntry.LF_SYMLINK);
@@ -99,7 +117,7 @@ public final class TarWriter {
         entry.setMode((e.directory() ? 040000 : e.linkTarget() != null ? 0120000 : 0100000) | e.mode());
         entry.setIds(0, 0);
         entry.setNames("root", "root");
-        entry.setModTime(FIXED_MTIME_MS);
+        entry.setModTime(mtimeMs);
         return entry;
     }
 

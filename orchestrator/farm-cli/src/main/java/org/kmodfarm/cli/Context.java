@@ -57,6 +57,11 @@ final class Context implements AutoCloseable {
         return err;
     }
 
+    /** A variable of the environment the command runs in (a seam: tests pass their own). */
+    Optional<String> env(String name) {
+        return Optional.ofNullable(env.get(name));
+    }
+
     void configFile(Path file) {
         this.configFile = Optional.ofNullable(file);
     }

@@ -195,4 +195,47 @@ class CliTest {
         assertTrue(html.contains("cmp FAILING") && html.contains("hello.c:7:5: error: &#39;sk_buff&#39;"), html);
         assertTrue(html.contains("href=\"../results/.kmodfarm/objects/sha256/"), "links relative to --out");
     }
+
+    @Test
+    void mkbmdebAndMkdebPackageTheBuiltTree() throws Exception {
+        assertEquals(2, run("mkbmdeb", "kmodfarm-hello/0.1"), "nothing built yet: " + err);
+        assertTrue(err.contains("the tree holds no module kmodfarm-hello/0.1") && err.contains("fix: "), err);
+        assertEquals(0, run("demo"), err + out);
+        env.put("SOURCE_DATE_EPOCH", "1700000000");
+        assertEquals(0, run("mkbmdeb", "kmodfarm-hello/0.1", "--maintainer", "Jane Doe <jane@example.org>"), err);
+        Path packages = dir.resolve("results/.kmodfarm/packages/kmodfarm-hello/0.1");
+        Path deb = packages.resolve("kmodfarm-hello-modules-6.1.0-47-amd64_0.1_amd64.deb");
+        assertTrue(Files.isRegularFile(deb), out);
+        assertTrue(Files.isRegularFile(packages.resolve("kmodfarm-hello-modules-6.1.0-56-amd64_0.1_amd64.deb")), out);
+        assertTrue(out.contains("wrote " + deb), out);
+        byte[] first = Files.readAllBytes(deb);
+        assertEquals(0, run("mkbmdeb", "kmodfarm-hello/0.1", "-k", "6.1.0-47-amd64", "--out", "debs",
+                "--maintainer", "Jane Doe <jane@example.org>"), err);
+        assertTrue(java.util.Arrays.equals(first, Files.readAllBytes(dir.resolve("debs").resolve(deb.getFileName()))));
+        assertEquals(1, count(dir.resolve("debs")));
+
+        assertEquals(2, run("mkbmdeb", "kmodfarm-hello/0.1", "-k", "5.10.0-1-amd64"));
+        assertTrue(err.contains("kmodfarm-hello/0.1 is not built for kernel 5.10.0-1-amd64 (it was never built)"), err);
+        assertTrue(err.contains("fix: build it: kmodfarm build kmodfarm-hello/0.1 -k 5.10.0-1-amd64"), err);
+        assertEquals(2, run("mkbmdeb", "kmodfarm-hello/0.1", "-k", "6.1.0-47-amd64", "--matrix", "m.yaml"));
+        assertEquals(2, run("mkbmdeb", "kmodfarm-hello"));
+        assertTrue(err.contains("'kmodfarm-hello' is not NAME/VERSION"), err);
+        assertEquals(2, run("mkbmdeb", "kmodfarm-hello/0.1", "--maintainer", "nobody"));
+        assertEquals(0, run("mkbmdeb", "kmodfarm-hello/0.1", "--matrix", "kernel-matrix/demo.yaml", "--out", "m"), err);
+        assertEquals(2, count(dir.resolve("m")));
+
+        assertEquals(0, run("mkdeb", "kmodfarm-hello/0.1"), err);
+        assertTrue(Files.isRegularFile(packages.resolve("kmodfarm-hello-dkms_0.1_all.deb")), out);
+        assertEquals(2, run("mkdeb", "kmodfarm-hello/9"));
+
+        assertEquals(0, run("mkrpm", "kmodfarm-hello/0.1", "-k", "6.1.0-56-amd64"), err);
+        assertTrue(Files.isRegularFile(packages.resolve("kmod-kmodfarm-hello-6.1.0-56-amd64-0.1-1.x86_64.rpm")), out);
+        assertEquals(2, run("mkrpm", "kmodfarm-hello/0.1", "-k", "6.1.0-1-amd64"));
+    }
+
+    private static long count(Path folder) throws java.io.IOException {
+        try (var files = Files.list(folder)) {
+            return files.count();
+        }
+    }
 }

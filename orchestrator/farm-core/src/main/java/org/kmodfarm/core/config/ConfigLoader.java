@@ -147,6 +147,11 @@ public final class ConfigLoader {
                         return Optional.of("'" + text + "' is not an http(s) URL");
                     }
                 }
+                case MAINTAINER -> {
+                    if (!text.matches("[^<>\\n]+ <[^<>@\\s]+@[^<>@\\s]+>")) {
+                        return Optional.of("packaging.maintainer must be 'Name <address@host>', not '" + text + "'");
+                    }
+                }
                 case MIRROR, SECURITY_MIRROR -> {
                     if (!text.isEmpty() && !List.of("http", "https", "file").contains(URI.create(text).getScheme())) {
                         return Optional.of("'" + text + "' is not an http(s) or file URL");

@@ -92,6 +92,11 @@ public final class FarmConfig {
         return Optional.of(text(Setting.DOCKER_HOST)).filter(s -> !s.isEmpty());
     }
 
+    /** The Maintainer of packages, {@code Name <address>}. */
+    public String maintainer() {
+        return text(Setting.MAINTAINER);
+    }
+
     public ImageSettings images() {
         return new ImageSettings(BaseSource.parse(text(Setting.BASE_SOURCE)),
                 Durations.parse(text(Setting.PULL_TIMEOUT)), Boolean.parseBoolean(text(Setting.CHECK_VALID_UNTIL)));

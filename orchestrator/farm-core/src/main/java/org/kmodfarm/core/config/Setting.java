@@ -32,7 +32,10 @@ public enum Setting {
     WATCH_COMMAND("watch.command", "", "a command watch runs for new regressions and kernels, with the report "
             + "files as arguments and KMODFARM_* variables (run by sh -c)"),
     GC_KEEP_RUNS("gc.keep-runs", "30", "runs gc keeps besides those holding a last good build"),
-    GC_CACHE_MAX("gc.cache-max", "10g", "the size gc trims the cell cache and unpacked archives to");
+    GC_CACHE_MAX("gc.cache-max", "10g", "the size gc trims the cell cache and unpacked archives to"),
+    MAINTAINER("packaging.maintainer", "kmodfarm <packages@kmodfarm.invalid>",
+            "the Maintainer of the packages kmodfarm makes, 'Name <address>' (the default's .invalid host is "
+                    + "reserved: set your own)");
 
     private final String key;
     private final String defaultValue;

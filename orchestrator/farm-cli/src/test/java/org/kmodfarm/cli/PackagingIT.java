@@ -1,0 +1,270 @@
+package org.kmodfarm.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kmodfarm.core.farm.CellResult;
+import org.kmodfarm.core.farm.FarmTree;
+import org.kmodfarm.core.farm.ModuleInfo;
+
+/**
+ * The packaging verbs on a tree the real farm built (examples/hello for kernel-matrix/demo.yaml: an uncompressed
+ * module for 6.1, an xz one for 6.12), checked by Debian's own tools: dpkg-deb reads them, lintian finds no
+ * error, dpkg installs them into the kernel's builder image (a Debian container, no network), where depmod
+ * indexes the module; the DKMS package installs through kmodfarm's own {@code dkms} entry point, which adds,
+ * builds and installs the module there. Two runs give the same bytes.
+ */
+class PackagingIT {
+    @TempDir
+    static Path work;
+    static List<CellResult> built;
+
+    record Exec(int exit, String output) {
+    }
+
+    static int run(String... args) {
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        int code = Cli.run(args, work, Map.of("KMODFARM_HOME", RealFarmIT.repo("").toString()), DockerServices::new,
+                new PrintWriter(o), new PrintWriter(e));
+        assertEquals(0, code, String.join(" ", args) + "\n" + e + o);
+        return code;
+    }
+
+    static Exec exec(String... command) throws IOException, InterruptedException {
+        return exec(work, command);
+    }
+
+    static Exec exec(Path dir, String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        // read before waiting, so a chatty tool cannot fill the pipe and stall
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(5, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new AssertionError("timed out: " + String.join(" ", command));
+        }
+        return new Exec(p.exitValue(), output);
+    }
+
+    @BeforeAll
+    static void buildTheExampleAndPackageIt() throws IOException {
+        run("build", RealFarmIT.repo("examples/hello").toString(), "--matrix",
+                RealFarmIT.repo("kernel-matrix/demo.yaml").toString());
+        try (Stream<Path> records = Files.walk(work.resolve("results/.kmodfarm/cells/kmodfarm-hello/0.1"))) {
+            built = new ArrayList<>();
+            for (Path r : records.filter(p -> p.getFileName().toString().equals("result.json")).sorted().toList()) {
+                built.add(FarmTree.readJson(r, CellResult.class));
+            }
+        }
+        assertEquals(2, built.size(), built.toString());
+        run("mkbmdeb", "kmodfarm-hello/0.1", "--out", "a");
+        run("mkdeb", "kmodfarm-hello/0.1", "--out", "a");
+        run("mkrpm", "kmodfarm-hello/0.1", "--out", "a");
+    }
+
+    static List<Path> packages(String dir) throws IOException {
+        try (Stream<Path> files = Files.list(work.resolve(dir))) {
+            return files.sorted().toList();
+        }
+    }
+
+    static Path bmdeb(CellResult cell) {
+        return work.resolve("a/kmodfarm-hello-modules-" + cell.cell().kernel() + "_0.1_amd64.deb");
+    }
+
+    static Path rpm(CellResult cell) {
+        return work.resolve("a/kmod-kmodfarm-hello-" + cell.cell().kernel() + "-0.1-1.x86_64.rpm");
+    }
+
+    static Path dkmsDeb() {
+        return work.resolve("a/kmodfarm-hello-dkms_0.1_all.deb");
+    }
+
+    @Test
+    void twoRunsFromTheSameTreeGiveByteIdenticalPackages() throws IOException {
+        run("mkbmdeb", "kmodfarm-hello/0.1", "--out", "b");
+        run("mkdeb", "kmodfarm-hello/0.1", "--out", "b");
+        run("mkrpm", "kmodfarm-hello/0.1", "--out", "b");
+        List<Path> a = packages("a");
+        List<Path> b = packages("b");
+        assertEquals(5, a.size(), a.toString());
+        assertEquals(a.stream().map(Path::getFileName).toList(), b.stream().map(Path::getFileName).toList());
+        for (int i = 0; i < a.size(); i++) {
+            assertArrayEquals(Files.readAllBytes(a.get(i)), Files.readAllBytes(b.get(i)), a.get(i).toString());
+        }
+    }
+
+    @Test
+    void dpkgDebReadsTheControlFieldsAndTheFiles() throws Exception {
+        for (CellResult cell : built) {
+            String kernel = cell.cell().kernel();
+            Exec info = exec("dpkg-deb", "-I", bmdeb(cell).toString());
+            assertEquals(0, info.exit(), info.output());
+            for (String field : List.of("Package: kmodfarm-hello-modules-" + kernel, "Version: 0.1",
+                    "Architecture: amd64", "Maintainer: kmodfarm <packages@kmodfarm.invalid>",
+                    "Depends: linux-image-" + kernel, "Section: kernel", "Priority: optional", "Installed-Size: ",
+                    "Description: kmodfarm-hello kernel modules for Linux " + kernel, " postinst", " postrm",
+                    " md5sums")) {
+                assertTrue(info.output().contains(field), field + " in\n" + info.output());
+            }
+            Exec contents = exec("dpkg-deb", "-c", bmdeb(cell).toString());
+            assertEquals(0, contents.exit(), contents.output());
+            for (ModuleInfo m : cell.modules()) {
+                assertTrue(contents.output().contains("-rw-r--r-- root/root") && contents.output()
+                        .contains(" ./lib/modules/" + kernel + "/updates/dkms/" + m.file() + "\n"), contents.output());
+            }
+        }
+        Exec info = exec("dpkg-deb", "-I", dkmsDeb().toString());
+        assertTrue(info.output().contains("Package: kmodfarm-hello-dkms") && info.output().contains("Depends: dkms")
+                && info.output().contains("Architecture: all") && info.output().contains(" prerm"), info.output());
+        Exec contents = exec("dpkg-deb", "-c", dkmsDeb().toString());
+        assertTrue(contents.output().contains(" ./usr/src/kmodfarm-hello-0.1/dkms.conf\n"), contents.output());
+    }
+
+    @Test
+    void lintianFindsNoErrors() throws Exception {
+        for (Path deb : packages("a").stream().filter(p -> p.toString().endsWith(".deb")).toList()) {
+            Exec lintian = exec("lintian", "--fail-on", "error", deb.toString());
+            assertEquals(0, lintian.exit(), deb + "\n" + lintian.output());
+            assertFalse(lintian.output().lines().anyMatch(l -> l.startsWith("E: ")), lintian.output());
+        }
+    }
+
+    @Test
+    void aBinaryModulePackageInstallsIntoADebianContainerAndDepmodIndexesIt() throws Exception {
+        for (CellResult cell : built) {
+            String kernel = cell.cell().kernel();
+            String module = cell.modules().get(0).file();
+            String pkg = "kmodfarm-hello-modules-" + kernel;
+            Exec installed = inContainer(cell, "set -e\n"
+                    + "dpkg -i --force-depends /work/a/" + bmdeb(cell).getFileName() + "\n"
+                    + "test -f /lib/modules/" + kernel + "/updates/dkms/" + module + "\n"
+                    + "grep '^updates/dkms/" + module + ":' /lib/modules/" + kernel + "/modules.dep\n"
+                    + "modinfo -k " + kernel + " -F vermagic kmodfarm_hello\n"
+                    + "dpkg -r " + pkg + "\n"
+                    + "test ! -e /lib/modules/" + kernel + "/updates/dkms/" + module + "\n"
+                    + "echo removed\n");
+            assertEquals(0, installed.exit(), installed.output());
+            assertTrue(installed.output().contains("updates/dkms/" + module + ":"), installed.output());
+            assertTrue(installed.output().contains(kernel + " SMP"), "modinfo finds it by name: " + installed.output());
+            assertTrue(installed.output().contains("removed"), installed.output());
+        }
+    }
+
+    @Test
+    void theDkmsPackageAddsBuildsAndInstallsThroughKmodfarmsDkms() throws Exception {
+        // what Debian's dkms package would provide: its tree and the dkms command (here kmodfarm's)
+        dkmsPackageRoundTrip("mkdir -p /var/lib/dkms\n"
+                + "printf '#!/bin/sh\\nexec java -cp /opt/kmodfarm/kmodfarm.jar "
+                + "org.kmodfarm.cli.dkms.DkmsMain \"$@\"\\n' > /usr/sbin/dkms\n"
+                + "chmod 755 /usr/sbin/dkms\n");
+    }
+
+    @Test
+    void theDkmsPackageAddsBuildsAndInstallsThroughDebiansDkms() throws Exception {
+        Path debs = Files.createDirectories(work.resolve("debian-dkms"));
+        Exec download = exec(debs, "apt-get", "download", "dkms");
+        assertEquals(0, download.exit(), "Debian's dkms package from the machine's mirror: " + download.output());
+        // its dependencies (gcc, make, kmod, patch…) are in the builder image already
+        dkmsPackageRoundTrip("dpkg -i --force-depends /work/debian-dkms/dkms_*.deb\n"
+                + "dkms --version\n");
+    }
+
+    /**
+     * Installs the -dkms package where {@code setup} made a dkms command available, next to a kernel whose
+     * headers folder exists but holds nothing (the module cannot build for it: that must only warn), then removes
+     * it: the module is built and installed for the image's kernel, then gone again.
+     */
+    private static void dkmsPackageRoundTrip(String setup) throws Exception {
+        CellResult cell = built.get(0);
+        String kernel = cell.cell().kernel();
+        Exec installed = inContainer(cell, "set -e\n" + setup
+                + "mkdir -p /lib/modules/9.9.9-broken/build\n"
+                + "dpkg -i --force-depends /work/a/" + dkmsDeb().getFileName() + "\n"
+                + "dkms status\n"
+                + "test -f /lib/modules/" + kernel + "/updates/dkms/kmodfarm_hello.ko\n"
+                + "dpkg -r kmodfarm-hello-dkms\n"
+                + "test -z \"$(dkms status)\"\n"
+                + "test ! -e /lib/modules/" + kernel + "/updates/dkms/kmodfarm_hello.ko\n"
+                + "test ! -e /usr/src/kmodfarm-hello-0.1\n"
+                + "echo removed\n");
+        assertEquals(0, installed.exit(), installed.output());
+        assertTrue(installed.output().contains("kmodfarm-hello/0.1, " + kernel + ", x86_64: installed"),
+                installed.output());
+        assertTrue(installed.output().contains("warning: kmodfarm-hello 0.1 did not build or install for kernel "
+                + "9.9.9-broken"), "a kernel it cannot build for only warns: " + installed.output());
+        assertTrue(installed.output().contains("removed"), installed.output());
+    }
+
+    @Test
+    void rpmReadsVerifiesAndInstallsTheKmodPackages() throws Exception {
+        for (CellResult cell : built) {
+            String kernel = cell.cell().kernel();
+            String rpm = rpm(cell).toString();
+            String name = "kmod-kmodfarm-hello-" + kernel;
+            Exec info = exec("rpm", "-qip", rpm);
+            assertEquals(0, info.exit(), info.output());
+            for (String field : List.of("Name        : " + name, "Version     : 0.1", "Release     : 1",
+                    "Architecture: x86_64", "License     : GPL", "Group       : System Environment/Kernel",
+                    "Packager    : kmodfarm <packages@kmodfarm.invalid>", "Build Host  : kmodfarm")) {
+                assertTrue(info.output().contains(field), field + " in\n" + info.output());
+            }
+            String file = "/lib/modules/" + kernel + "/extra/kmodfarm-hello/" + cell.modules().get(0).file();
+            Exec list = exec("rpm", "-qlp", rpm);
+            assertEquals(file, list.output().strip(), list.output());
+            Exec check = exec("rpm", "-K", rpm);
+            assertEquals(0, check.exit(), check.output());
+            assertTrue(check.output().contains("digests OK"), check.output());
+            Exec provides = exec("rpm", "-qp", "--provides", rpm);
+            assertTrue(provides.output().contains("modalias(kmodfarm-hello)\n"),
+                    "the module's alias: " + provides.output());
+            assertTrue(provides.output().contains(name + " = 0.1-1\n"), provides.output());
+            Exec requires = exec("rpm", "-qp", "--requires", rpm);
+            assertTrue(requires.output().contains("kernel-uname-r = " + kernel + "\n"), requires.output());
+
+            Path root = Files.createDirectories(work.resolve("rpm-root-" + kernel));
+            Exec install = exec("rpm", "--root", root.toString(), "-i", "--nodeps", rpm);
+            assertEquals(0, install.exit(), install.output());
+            assertArrayEquals(Files.readAllBytes(work.resolve("results/kmodfarm-hello/0.1/" + kernel
+                    + "/x86_64/module/" + cell.modules().get(0).file())),
+                    Files.readAllBytes(root.resolve(file.substring(1))));
+            Exec verify = exec("rpm", "--root", root.toString(), "-V", "--nodeps", name);
+            assertEquals(0, verify.exit(), "installed files match the header's digests: " + verify.output());
+            Exec erase = exec("rpm", "--root", root.toString(), "-e", "--nodeps", name);
+            assertEquals(0, erase.exit(), erase.output());
+            assertFalse(Files.exists(root.resolve(file.substring(1))));
+        }
+    }
+
+    /** The script as root in the cell's builder image, offline, the work folder and kmodfarm's jar read-only. */
+    private static Exec inContainer(CellResult cell, String script) throws Exception {
+        String name = "kmodfarm-packaging-it-" + UUID.randomUUID();
+        try {
+            return exec("docker", "run", "--rm", "--name", name, "--label", "kmodfarm.managed=true",
+                    "--network", "none", "--user", "0",
+                    "-v", work + ":/work:ro",
+                    "-v", RealFarmIT.repo("orchestrator/farm-cli/target/kmodfarm.jar")
+                            + ":/opt/kmodfarm/kmodfarm.jar:ro",
+                    cell.image().tag(), "sh", "-c", script);
+        } finally {
+            exec("docker", "rm", "-f", name);
+        }
+    }
+}

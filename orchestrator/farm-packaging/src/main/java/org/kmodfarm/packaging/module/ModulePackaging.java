@@ -1,0 +1,91 @@
+package org.kmodfarm.packaging.module;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.kmodfarm.core.farm.CellResult;
+import org.kmodfarm.core.farm.FarmTree;
+import org.kmodfarm.core.io.AtomicFiles;
+import org.kmodfarm.model.BadInputException;
+import org.kmodfarm.model.Problem;
+import org.kmodfarm.model.SourceLocation;
+import org.kmodfarm.packaging.PackageSpec;
+import org.kmodfarm.packaging.PackageWriter;
+import org.kmodfarm.packaging.deb.DebWriter;
+
+/**
+ * Packages of one module version from the results tree, written into a folder, each file atomically. Reads the
+ * tree only; callers hold no lock (records are replaced atomically).
+ */
+public final class ModulePackaging {
+    private final FarmTree tree;
+    private final PackagingOptions options;
+
+    public ModulePackaging(FarmTree tree, PackagingOptions options) {
+        this.tree = tree;
+        this.options = options;
+    }
+
+    /** The default output folder: kmodfarm's own part of the tree, where DKMS's tools do not look. */
+    public Path defaultOutput(ModuleVersion module) {
+        return tree.meta().resolve("packages").resolve(module.name()).resolve(module.version());
+    }
+
+    /**
+     * One binary module package of {@code format} per BUILT cell of the given kernels.
+     *
+     * @param kernels the kernels, each of which must be BUILT; empty for every BUILT kernel of the tree
+     * @param where   what the kernels came from, for problems (a matrix file; the records for {@code -k})
+     * @return the files written, in kernel order
+     * @throws BadInputException for an unknown module version, a kernel not BUILT, or no BUILT kernel at all
+     */
+    public List<Path> binaryModules(BinaryFormat format, ModuleVersion module, Optional<List<String>> kernels,
+                                    Optional<SourceLocation> where, Path out) throws IOException {
+        ModuleBuilds builds = ModuleBuilds.load(tree, module);
+        SourceLocation origin = where.orElse(SourceLocation.wholeFile(builds.recordsDir()));
+        List<CellResult> cells = kernels.isPresent() ? builds.builtFor(kernels.get(), origin) : builds.built();
+        if (cells.isEmpty()) {
+            throw new BadInputException(new Problem(origin, module + " is not BUILT for any kernel",
+                    "build it first: kmodfarm build " + module));
+        }
+        var time = options.time(cells);
+        List<Path> written = new ArrayList<>();
+        for (CellResult cell : cells) {
+            written.add(write(format.writer(), builds,
+                    () -> format.layout().spec(builds, cell, options.maintainer(), time), out));
+        }
+        return written;
+    }
+
+    /** The DKMS source package of the module version; its time is that of its newest build. */
+    public Path dkmsSource(ModuleVersion module, Path out) throws IOException {
+        ModuleBuilds builds = ModuleBuilds.load(tree, module);
+        return write(new DebWriter(), builds,
+                () -> DkmsSourceDeb.spec(builds, options.maintainer(), options.time(builds.built())), out);
+    }
+
+    /** Makes a spec; one the package format cannot hold (a '_' in a Debian version, say) is bad input. */
+    @FunctionalInterface
+    private interface SpecMaker {
+        PackageSpec make() throws IOException;
+    }
+
+    private static Path write(PackageWriter writer, ModuleBuilds builds, SpecMaker maker, Path out)
+            throws IOException {
+        PackageSpec spec;
+        byte[] bytes;
+        try {
+            spec = maker.make();
+            bytes = writer.write(spec);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(new Problem(SourceLocation.wholeFile(builds.recordsDir()), "cannot package "
+                    + builds.module() + ": " + e.getMessage(), "set a valid packaging.maintainer, or package a "
+                    + "module version whose name and version the package format accepts"));
+        }
+        Path file = out.resolve(writer.fileName(spec));
+        AtomicFiles.write(file, bytes);
+        return file;
+    }
+}

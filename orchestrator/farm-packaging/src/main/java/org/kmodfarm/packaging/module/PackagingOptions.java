@@ -1,0 +1,49 @@
+package org.kmodfarm.packaging.module;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.kmodfarm.core.farm.CellResult;
+import org.kmodfarm.model.BadInputException;
+import org.kmodfarm.model.Problem;
+import org.kmodfarm.model.SourceLocation;
+
+/**
+ * What the caller decides about packages besides their content.
+ *
+ * @param maintainer      {@code Name <address>}
+ * @param sourceDateEpoch {@code SOURCE_DATE_EPOCH} as the caller's environment gives it; empty when unset
+ */
+public record PackagingOptions(String maintainer, Optional<String> sourceDateEpoch) {
+    /** Used when neither SOURCE_DATE_EPOCH nor a record gives a time: 2000-01-01, as TarWriter's default. */
+    private static final Instant FALLBACK = Instant.parse("2000-01-01T00:00:00Z");
+
+    public PackagingOptions {
+        Objects.requireNonNull(maintainer, "maintainer");
+        Objects.requireNonNull(sourceDateEpoch, "sourceDateEpoch");
+    }
+
+    /**
+     * The one time stamp of packages made from {@code cells}: {@code SOURCE_DATE_EPOCH} when set (the
+     * reproducible-builds convention), else the end of the newest of those builds, so the same tree gives the
+     * same packages on any day.
+     *
+     * @throws BadInputException when SOURCE_DATE_EPOCH is not a number of seconds
+     */
+    public Instant time(List<CellResult> cells) {
+        if (sourceDateEpoch.isPresent()) {
+            String text = sourceDateEpoch.get().strip();
+            if (!text.matches("\\d{1,12}")) {
+                throw new BadInputException(new Problem(SourceLocation.wholeFile(Path.of("$SOURCE_DATE_EPOCH")),
+                        "SOURCE_DATE_EPOCH is '" + text + "', not a number of seconds since 1970",
+                        "set it to e.g. $(git log -1 --format=%ct), or unset it"));
+            }
+            return Instant.ofEpochSecond(Long.parseLong(text));
+        }
+        return cells.stream().map(CellResult::finishedAt).filter(t -> t != null && !t.isEmpty())
+                .map(Instant::parse).max(Instant::compareTo)
+                .map(t -> Instant.ofEpochSecond(t.getEpochSecond())).orElse(FALLBACK);
+    }
+}

@@ -1,0 +1,172 @@
+package org.kmodfarm.packaging.module;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kmodfarm.archive.ArReader;
+import org.kmodfarm.archive.Compression;
+import org.kmodfarm.archive.TarReader;
+import org.kmodfarm.core.farm.CellId;
+import org.kmodfarm.core.farm.CellResult;
+import org.kmodfarm.core.farm.CellTimings;
+import org.kmodfarm.core.farm.CompilerCacheStats;
+import org.kmodfarm.core.farm.Digests;
+import org.kmodfarm.core.farm.FarmTree;
+import org.kmodfarm.core.farm.FirstError;
+import org.kmodfarm.core.farm.ModuleInfo;
+import org.kmodfarm.model.BadInputException;
+import org.kmodfarm.model.CellOutcome;
+import org.kmodfarm.packaging.deb.DebWriter;
+
+class ModulePackagingTest {
+    static final ModuleVersion HELLO = new ModuleVersion("my_hello", "1.2");
+    @TempDir
+    Path dir;
+    FarmTree tree;
+
+    @BeforeEach
+    void tree() throws IOException {
+        tree = new FarmTree(dir.resolve("results"));
+        Path source = Files.createDirectories(dir.resolve("src"));
+        Files.writeString(source.resolve("dkms.conf"), "PACKAGE_NAME=my_hello\nPACKAGE_VERSION=1.2\n");
+        Files.writeString(source.resolve("hello.c"), "int x;\n");
+        Files.writeString(source.resolve("configure"), "#!/bin/sh\n");
+        source.resolve("configure").toFile().setExecutable(true);
+        tree.linkSource("my_hello", "1.2", source, "abc");
+        store("6.1.0-47-amd64", CellOutcome.BUILT, "2026-11-26T10:00:00.5Z");
+        store("6.12.95+deb12-amd64", CellOutcome.BUILT, "2026-11-26T11:00:00.9Z");
+        store("6.1.0-9-amd64", CellOutcome.FAILED, "2026-11-26T12:00:00Z");
+    }
+
+    void store(String kernel, CellOutcome outcome, String finishedAt) throws IOException {
+        CellId id = new CellId("my_hello", "1.2", kernel, "x86_64");
+        byte[] ko = ("ELF for " + kernel).getBytes(StandardCharsets.US_ASCII);
+        List<ModuleInfo> modules = outcome == CellOutcome.BUILT ? List.of(ModuleInfo.parse("my_hello.ko", ko,
+                "name: my_hello\nlicense: GPL\nalias: pci:v1234d*\nvermagic: " + kernel + " SMP\n")) : List.of();
+        byte[] log = "log".getBytes(StandardCharsets.US_ASCII);
+        tree.store(new CellResult(CellResult.SCHEMA, id, new CellResult.Target("debian", "bookworm",
+                        "bookworm-security", "amd64", "bookworm"), outcome, "r", 1, new CellTimings(1, 1, 1, 1),
+                new CellResult.Image("kmodfarm/builder:x", "sha256:1"), "key-" + kernel, "src", "build", 0, "",
+                modules, outcome == CellOutcome.FAILED ? new FirstError("hello.c", 1, "boom") : null, "",
+                Digests.sha256(log), false, "", "run", finishedAt, finishedAt, "", new CompilerCacheStats(0, 0, 0)),
+                outcome == CellOutcome.BUILT ? Map.of("my_hello.ko", ko) : Map.of(), new byte[0], log);
+    }
+
+    ModulePackaging packaging(Optional<String> epoch) {
+        return new ModulePackaging(tree, new PackagingOptions("Jane Doe <jane@example.org>", epoch));
+    }
+
+    List<Path> binaries(BinaryFormat format, Optional<List<String>> kernels, Path out) throws IOException {
+        return packaging(Optional.empty()).binaryModules(format, HELLO, kernels, Optional.empty(), out);
+    }
+
+    static Map<String, byte[]> member(Path deb, String name) throws IOException {
+        return ArReader.read(new ByteArrayInputStream(Files.readAllBytes(deb)), name::equals,
+                (n, in) -> TarReader.files(Compression.XZ.decompress(in))).orElseThrow();
+    }
+
+    @Test
+    void oneBinaryPackagePerBuiltKernelByDefault() throws IOException {
+        List<Path> debs = binaries(BinaryFormat.DEB, Optional.empty(), dir.resolve("out"));
+        assertEquals(List.of("my-hello-modules-6.1.0-47-amd64_1.2_amd64.deb",
+                "my-hello-modules-6.12.95+deb12-amd64_1.2_amd64.deb"),
+                debs.stream().map(p -> p.getFileName().toString()).toList());
+        Map<String, byte[]> data = member(debs.get(0), "data.tar.xz");
+        assertEquals("ELF for 6.1.0-47-amd64", new String(
+                data.get("lib/modules/6.1.0-47-amd64/updates/dkms/my_hello.ko"), StandardCharsets.US_ASCII));
+        Map<String, byte[]> control = member(debs.get(0), "control.tar.xz");
+        String text = new String(control.get("control"), StandardCharsets.UTF_8);
+        assertTrue(text.contains("Package: my-hello-modules-6.1.0-47-amd64\n") && text.contains("Version: 1.2\n")
+                && text.contains("Depends: linux-image-6.1.0-47-amd64\n") && text.contains("Section: kernel\n")
+                && text.contains("Architecture: amd64\n"), text);
+        assertTrue(new String(control.get("postinst"), StandardCharsets.UTF_8).contains("depmod -a 6.1.0-47-amd64"));
+        assertTrue(new String(control.get("postrm"), StandardCharsets.UTF_8).contains("depmod -a 6.1.0-47-amd64"));
+    }
+
+    @Test
+    void twoRunsFromTheSameTreeGiveTheSameBytesDatedByTheNewestBuild() throws IOException {
+        Path a = binaries(BinaryFormat.DEB, Optional.empty(), dir.resolve("a")).get(0);
+        Path b = binaries(BinaryFormat.DEB, Optional.empty(), dir.resolve("b")).get(0);
+        assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b));
+        assertEquals(java.time.Instant.parse("2026-11-26T11:00:00Z"),
+                new PackagingOptions("x <y@z>", Optional.empty()).time(ModuleBuilds.load(tree, HELLO).built()));
+        assertEquals(java.time.Instant.ofEpochSecond(42),
+                new PackagingOptions("x <y@z>", Optional.of("42")).time(List.of()));
+    }
+
+    @Test
+    void aKernelNotBuiltIsBadInputNamingItsOutcomeAndTheFix() {
+        BadInputException e = assertThrows(BadInputException.class, () -> binaries(BinaryFormat.DEB,
+                Optional.of(List.of("6.1.0-9-amd64", "6.1.0-1-amd64")), dir.resolve("out")));
+        assertEquals(2, e.problems().size());
+        String all = e.problems().toString();
+        assertTrue(all.contains("not built for kernel 6.1.0-9-amd64 (its last build is FAILED)"), all);
+        assertTrue(all.contains("6.1.0-1-amd64 (it was never built)"), all);
+        assertTrue(all.contains("kmodfarm build my_hello/1.2 -k 6.1.0-9-amd64"), all);
+        assertTrue(e.problems().get(0).where().toString().endsWith(".kmodfarm/cells/my_hello/1.2"), all);
+    }
+
+    @Test
+    void anUnknownModuleVersionIsBadInput() {
+        BadInputException e = assertThrows(BadInputException.class, () -> packaging(Optional.empty())
+                .dkmsSource(new ModuleVersion("my_hello", "9.9"), dir.resolve("out")));
+        assertTrue(e.problems().get(0).what().contains("holds no module my_hello/9.9 (it holds my_hello/1.2)"),
+                e.problems().toString());
+    }
+
+    @Test
+    void aBadSourceDateEpochIsBadInput() {
+        assertThrows(BadInputException.class, () -> packaging(Optional.of("yesterday")).dkmsSource(HELLO,
+                dir.resolve("out")));
+    }
+
+    @Test
+    void aChangedModuleFileIsNotPackaged() throws IOException {
+        Files.writeString(tree.dkmsCell(new CellId("my_hello", "1.2", "6.1.0-47-amd64", "x86_64"))
+                .resolve("module/my_hello.ko"), "tampered");
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> binaries(BinaryFormat.DEB, Optional.empty(), dir.resolve("out")));
+        assertTrue(e.problems().get(0).what().contains("differs from what its build recorded"));
+    }
+
+    @Test
+    void theDkmsPackageHoldsTheSourceAndTheDkmsScripts() throws IOException {
+        Path deb = packaging(Optional.empty()).dkmsSource(HELLO, dir.resolve("out"));
+        assertEquals("my-hello-dkms_1.2_all.deb", deb.getFileName().toString());
+        Map<String, byte[]> data = member(deb, "data.tar.xz");
+        assertTrue(data.containsKey("usr/src/my_hello-1.2/dkms.conf"), data.keySet().toString());
+        assertTrue(data.containsKey("usr/src/my_hello-1.2/hello.c"), data.keySet().toString());
+        Map<String, byte[]> control = member(deb, "control.tar.xz");
+        String text = new String(control.get("control"), StandardCharsets.UTF_8);
+        assertTrue(text.contains("Depends: dkms\n") && text.contains("Architecture: all\n"), text);
+        String postinst = new String(control.get("postinst"), StandardCharsets.UTF_8);
+        assertTrue(postinst.contains("dkms add -m \"$name\" -v \"$version\"")
+                && postinst.contains("dkms build -m \"$name\" -v \"$version\" -k \"$kernel\" && dkms install"), postinst);
+        assertTrue(new String(control.get("prerm"), StandardCharsets.UTF_8)
+                .contains("dkms remove -m 'my_hello' -v '1.2' --all || true"));
+    }
+
+    @Test
+    void oneKmodRpmPerBuiltKernelProvidingTheModulesAliases() throws IOException {
+        List<Path> rpms = binaries(BinaryFormat.RPM, Optional.of(List.of("6.1.0-47-amd64")), dir.resolve("rpm"));
+        assertEquals(List.of("kmod-my-hello-6.1.0-47-amd64-1.2-1.x86_64.rpm"),
+                rpms.stream().map(p -> p.getFileName().toString()).toList());
+        String bytes = new String(Files.readAllBytes(rpms.get(0)), StandardCharsets.ISO_8859_1);
+        assertTrue(bytes.contains("modalias(pci:v1234d*)\0") && bytes.contains("kernel-uname-r\0"), "header strings");
+        assertTrue(bytes.contains("/lib/modules/6.1.0-47-amd64/extra/my_hello/\0"), "Red Hat's kmod location");
+        assertEquals("1.2_3", BinaryModuleRpms.rpmVersion("1.2-3"));
+    }
+}
