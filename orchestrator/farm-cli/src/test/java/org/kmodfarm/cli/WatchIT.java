@@ -144,6 +144,9 @@ class WatchIT {
         List<String> suites = new ArrayList<>();
         for (Path file : indexes) {
             SuiteIndex index = FarmTree.readJson(file, SuiteIndex.class);
+            if ("file".equals(index.mirror().getScheme())) {
+                continue; // the recorded mirror's own indexes, cached by the watches
+            }
             StringBuilder packages = new StringBuilder();
             for (PackageEntry p : index.packages()) {
                 if (keep.test(p)) {
@@ -155,6 +158,8 @@ class WatchIT {
             (index.suite().endsWith("-security") ? security : main).suite(index.suite(), packages.toString());
             suites.add(index.suite());
         }
-        assertTrue(suites.containsAll(List.of("bookworm", "bookworm-updates", "bookworm-security")), suites.toString());
+        assertEquals(List.of("bookworm", "bookworm-backports", "bookworm-security", "bookworm-updates"),
+                suites.stream().sorted().toList(),
+                "each suite recorded once, from the real mirror");
     }
 }
