@@ -11,7 +11,7 @@ import picocli.CommandLine.ScopeType;
         description = "Builds out-of-tree Linux kernel modules for a whole matrix of distro kernels, each build "
                 + "in its own locked-down container.",
         subcommands = {BuildCommand.class, DoctorCommand.class, MatrixCommand.class, ImagesCommand.class,
-            ConfCommand.class, DemoCommand.class, ReportCommand.class},
+            ConfCommand.class, DemoCommand.class, ReportCommand.class, LoadtestCommand.class},
         footer = {"", "Configuration: kmodfarm.yaml in the working directory (or --config); "
                 + "precedence: option > environment (KMODFARM_*) > file > default. 'kmodfarm doctor' prints it.",
                 "Exit codes: 0 ok, 1 a cell failed, 2 usage or bad input, 3 infrastructure error, 130 interrupted."})

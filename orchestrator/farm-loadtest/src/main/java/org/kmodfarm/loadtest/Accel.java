@@ -1,0 +1,12 @@
+package org.kmodfarm.loadtest;
+
+/** How QEMU runs the guest: hardware virtualisation, or its own translator (slower, works everywhere). */
+public enum Accel {
+    KVM,
+    TCG;
+
+    /** The value of QEMU's {@code -accel}. */
+    public String qemuName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}
