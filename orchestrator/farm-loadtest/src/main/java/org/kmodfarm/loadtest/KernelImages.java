@@ -34,7 +34,7 @@ public final class KernelImages {
 
     /** The kernel of {@code pkg} ({@code linux-image-KERNEL…}). */
     public KernelImage kernel(String kernel, PackageRef pkg) {
-        Path unpacked = dir.resolve(pkg.cacheName());
+        Path unpacked = dir.resolve(unpackedName(pkg));
         Path vmlinuz = unpacked.resolve("vmlinuz");
         Path list = unpacked.resolve("modules.list");
         try {
@@ -77,7 +77,7 @@ public final class KernelImages {
 
     /** The module files {@code paths} of the kernel's package, uncompressed, by path. */
     public Map<String, byte[]> moduleFiles(KernelImage image, Set<String> paths) {
-        Path unpacked = dir.resolve(image.pkg().cacheName()).resolve("modules");
+        Path unpacked = dir.resolve(unpackedName(image.pkg())).resolve("modules");
         Map<String, byte[]> out = new TreeMap<>();
         try {
             boolean missing = false;
@@ -107,7 +107,7 @@ public final class KernelImages {
 
     /** {@code bin/busybox} of Debian's {@code busybox-static}. */
     public byte[] busybox(PackageRef pkg) {
-        Path file = dir.resolve(pkg.cacheName()).resolve("busybox");
+        Path file = dir.resolve(unpackedName(pkg)).resolve("busybox");
         try {
             if (!Files.isRegularFile(file)) {
                 Map<String, byte[]> found = new TreeMap<>();
@@ -138,6 +138,10 @@ public final class KernelImages {
         try (InputStream in = c.decompress(new ByteArrayInputStream(bytes))) {
             return in.readAllBytes();
         }
+    }
+
+    private static String unpackedName(PackageRef pkg) {
+        return pkg.cacheName().substring(0, pkg.cacheName().length() - ".deb".length());
     }
 
     private void data(PackageRef pkg, TarReader.FileVisitor visitor) throws IOException {
