@@ -23,6 +23,7 @@ import org.kmodfarm.loadtest.DebCache;
 import org.kmodfarm.loadtest.KernelImages;
 import org.kmodfarm.loadtest.KernelKit;
 import org.kmodfarm.loadtest.KernelKits;
+import org.kmodfarm.loadtest.KitSource;
 import org.kmodfarm.loadtest.KvmProbe;
 import org.kmodfarm.loadtest.LoadCell;
 import org.kmodfarm.loadtest.LoadReport;
@@ -118,7 +119,7 @@ final class LoadTests {
         return load;
     }
 
-    private Accel accel(String asked, VmRunner runner, List<LoadCell> cells, KernelKits kits)
+    private Accel accel(String asked, VmRunner runner, List<LoadCell> cells, KitSource kits)
             throws InterruptedException {
         switch (asked) {
             case "kvm":

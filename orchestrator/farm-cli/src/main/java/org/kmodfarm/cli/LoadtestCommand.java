@@ -81,13 +81,17 @@ final class LoadtestCommand implements Callable<Integer> {
                 + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
         FarmMetrics metrics = new FarmMetrics();
         LoadTests.Outcome outcome;
-        try (TreeLock lock = TreeLock.acquire(Files.createDirectories(tree.root()))) {
+        // one writer per tree: the lock is held for the whole run, by this thread
+        TreeLock lock = TreeLock.acquire(Files.createDirectories(tree.root()));
+        try {
             outcome = new LoadTests(context).run(tree, cells, load.request(context.config().jobs()), runId, metrics);
             Path dir = tree.meta().resolve("loadtests").resolve(runId);
             AtomicFiles.write(dir.resolve("summary.json"), FarmTree.json(outcome.reports()));
             AtomicFiles.write(dir.resolve("metrics.prom"), metrics.scrape().getBytes(StandardCharsets.UTF_8));
             context.out().println(LoadTests.counts(outcome) + "; records: " + tree.meta().resolve("cells")
                     + "/…/load.json, run: " + dir);
+        } finally {
+            lock.close();
         }
         context.out().flush();
         return outcome.exitCode();

@@ -12,7 +12,7 @@ import org.kmodfarm.model.KernelTarget;
  * Prepares each kernel's {@link KernelKit} once per run, whichever thread asks first; the others wait for it.
  * Thread-safe.
  */
-public final class KernelKits {
+public final class KernelKits implements KitSource {
     private final PackageLocator locator;
     private final KernelImages images;
     private final Map<String, CompletableFuture<KernelKit>> kits = new ConcurrentHashMap<>();
@@ -23,6 +23,7 @@ public final class KernelKits {
     }
 
     /** The kit of {@code target}'s kernel; never throws for a missing package or a failed download. */
+    @Override
     public KernelKit get(KernelTarget target) {
         CompletableFuture<KernelKit> mine = new CompletableFuture<>();
         CompletableFuture<KernelKit> theirs = kits.putIfAbsent(target.kernel().value(), mine);

@@ -26,13 +26,13 @@ import org.kmodfarm.model.LoadVerdict;
  */
 public final class LoadTester {
     private final FarmTree tree;
-    private final KernelKits kits;
+    private final KitSource kits;
     private final KernelImages images;
     private final VmRunner runner;
     private final LoadSettings settings;
     private final Clock clock;
 
-    public LoadTester(FarmTree tree, KernelKits kits, KernelImages images, VmRunner runner, LoadSettings settings,
+    public LoadTester(FarmTree tree, KitSource kits, KernelImages images, VmRunner runner, LoadSettings settings,
                       Clock clock) {
         this.tree = tree;
         this.kits = kits;
