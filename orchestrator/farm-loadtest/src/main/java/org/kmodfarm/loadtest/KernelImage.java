@@ -9,7 +9,7 @@ import java.util.Set;
  * A kernel as its image package ships it, unpacked once into the cache.
  *
  * @param pkg      the package it came from
- * @param vmlinuz  the bootable kernel image
+ * @param vmlinuz  what QEMU boots: the bzImage, or the kernel decompressed ahead of time (PVH entry)
  * @param config   the kernel's {@code .config}
  * @param builtin  names of the modules built into the image (no file to load)
  * @param modules  module name → path of its file in the package, for the modules shipped as files

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -63,16 +64,36 @@ public final class KernelImages {
                 // written last: its presence says the rest is complete
                 AtomicFiles.write(list, paths.toString().getBytes(StandardCharsets.UTF_8));
             }
+            Path boot = bootImage(unpacked, vmlinuz, Files.readString(unpacked.resolve("config")));
             Map<String, String> modules = new HashMap<>();
             Files.readString(list).lines().forEach(p -> modules.putIfAbsent(ModuleNames.of(p), p));
             Set<String> builtin = Files.readString(unpacked.resolve("modules.builtin")).lines()
                     .filter(l -> !l.isBlank()).map(ModuleNames::of).collect(Collectors.toSet());
-            return new KernelImage(kernel, pkg, vmlinuz, Files.readString(unpacked.resolve("config")), builtin,
+            return new KernelImage(kernel, pkg, boot, Files.readString(unpacked.resolve("config")), builtin,
                     modules);
         } catch (IOException e) {
             throw new InfraException("cannot unpack " + pkg.name() + " " + pkg.version() + ": " + e.getMessage(),
                     "remove " + unpacked + " and run again", e);
         }
+    }
+
+    /**
+     * What QEMU boots: the kernel decompressed ahead of time when it has a PVH entry point and its payload is
+     * readable here (see {@link BzImage}), else the bzImage itself. Decided once per package.
+     */
+    private static Path bootImage(Path unpacked, Path vmlinuz, String config) throws IOException {
+        Path elf = unpacked.resolve("vmlinux");
+        Path none = unpacked.resolve("vmlinux.none");
+        if (!Files.isRegularFile(elf) && !Files.isRegularFile(none)) {
+            Optional<byte[]> kernel = config.lines().anyMatch("CONFIG_PVH=y"::equals)
+                    ? BzImage.vmlinux(Files.readAllBytes(vmlinuz)) : Optional.empty();
+            if (kernel.isPresent()) {
+                AtomicFiles.write(elf, kernel.get());
+            } else {
+                AtomicFiles.write(none, new byte[0]);
+            }
+        }
+        return Files.isRegularFile(elf) ? elf : vmlinuz;
     }
 
     /** The module files {@code paths} of the kernel's package, uncompressed, by path. */
