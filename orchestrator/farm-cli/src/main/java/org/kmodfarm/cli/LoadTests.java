@@ -71,8 +71,9 @@ final class LoadTests {
     Outcome run(FarmTree tree, List<LoadCell> cells, Request request, String runId, FarmMetrics metrics)
             throws InterruptedException, IOException {
         PrintWriter out = context.out();
-        Path cache = tree.meta().resolve("cache");
-        AptIndexCache indexes = new AptIndexCache(context.resolvePath(context.config().cacheDir()),
+        // packages and unpacked kernels live with the index cache (cache-dir, by default TREE/.kmodfarm/cache)
+        Path cache = context.resolvePath(context.config().cacheDir());
+        AptIndexCache indexes = new AptIndexCache(cache,
                 context.services().fetcher(), Clock.systemUTC(), context.config().indexMaxAge(),
                 w -> context.err().println("warning: " + w));
         KernelImages images = new KernelImages(cache.resolve("loadtest"),

@@ -35,7 +35,10 @@ class LoadTestIT {
     int run(String... args) {
         StringWriter o = new StringWriter();
         StringWriter e = new StringWriter();
-        int code = Cli.run(args, work, Map.of("KMODFARM_HOME", RealFarmIT.repo("").toString()), DockerServices::new,
+        // the kernel packages (70 MB each) are kept between runs of the test, beside the build's other outputs
+        Map<String, String> env = Map.of("KMODFARM_HOME", RealFarmIT.repo("").toString(), "KMODFARM_CACHE_DIR",
+                Path.of("target/loadtest-cache").toAbsolutePath().toString());
+        int code = Cli.run(args, work, env, DockerServices::new,
                 new PrintWriter(o), new PrintWriter(e));
         out = o + e.toString();
         System.out.println(out);
