@@ -71,7 +71,7 @@ class LoadColumnTest {
 
         String md = new MarkdownReport().render(report);
         assertTrue(md.contains("| module | kernel | arch | outcome | comparison | detail | load |"), md);
-        assertTrue(md.contains("| LOAD\\_FAILED: insmod hello: insmod: can't insert '/modules/hello.ko': Invalid "
+        assertTrue(md.contains("| LOAD_FAILED: insmod hello: insmod: can't insert '/modules/hello.ko': Invalid "
                 + "argument (exit 22) |"), md);
 
         String html = new HtmlReport(new ReportLinks(tree, root, FixtureTree.RUN2)).render(report);
