@@ -126,22 +126,23 @@ public final class KernelImages {
         }
     }
 
-    /** {@code bin/busybox} of Debian's {@code busybox-static}. */
+    /** The busybox binary of Debian's {@code busybox-static}. */
     public byte[] busybox(PackageRef pkg) {
         Path file = dir.resolve(unpackedName(pkg)).resolve("busybox");
         try {
             if (!Files.isRegularFile(file)) {
                 Map<String, byte[]> found = new TreeMap<>();
                 data(pkg, (name, content) -> {
-                    if (name.equals("bin/busybox")) {
-                        found.put(name, content.readAllBytes());
+                    // bookworm ships bin/busybox, trixie (merged /usr) usr/bin/busybox
+                    if (name.equals("bin/busybox") || name.equals("usr/bin/busybox")) {
+                        found.put("busybox", content.readAllBytes());
                     }
                 });
-                if (!found.containsKey("bin/busybox")) {
-                    throw new InfraException(pkg.name() + " " + pkg.version() + " holds no bin/busybox",
-                            "report it: kmodfarm expects Debian's busybox-static");
+                if (!found.containsKey("busybox")) {
+                    throw new InfraException(pkg.name() + " " + pkg.version() + " holds no bin/busybox nor "
+                            + "usr/bin/busybox", "report it: kmodfarm expects Debian's busybox-static");
                 }
-                AtomicFiles.write(file, found.get("bin/busybox"));
+                AtomicFiles.write(file, found.get("busybox"));
             }
             return Files.readAllBytes(file);
         } catch (IOException e) {

@@ -1,7 +1,10 @@
 package org.kmodfarm.loadtest;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.kmodfarm.model.LoadVerdict;
 
@@ -14,7 +17,8 @@ import org.kmodfarm.model.LoadVerdict;
  * <li>an insmod of a cell module failed other than with ENODEV → LOAD_FAILED with its message;
  * <li>the machine stopped answering before {@code /init}'s end → LOAD_FAILED (it hung in a module);
  * <li>the kernel was newly tainted D (died) or W (warned) → LOAD_FAILED;
- * <li>an insmod said {@code No such device} (init returned -ENODEV) → LOADED_NO_DEVICE;
+ * <li>an insmod said {@code No such device} (init returned -ENODEV) → LOADED_NO_DEVICE; so do the modules that
+ *     then failed for want of it (unknown symbols of a module they depend on), which rules 2 and 3 excuse;
  * <li>else LOADED (a failed rmmod is named in the reason, but a module may refuse removal by design).
  * </ol>
  */
@@ -25,7 +29,11 @@ public final class LoadClassifier {
     private LoadClassifier() {
     }
 
-    public static LoadOutcome classify(ConsoleFacts f, VmRun run) {
+    /**
+     * @param depends each loaded module's dependencies (module names): a module that could not load because a
+     *                module it needs wants hardware (-ENODEV) is excused, with its unknown symbols
+     */
+    public static LoadOutcome classify(ConsoleFacts f, VmRun run, Map<String, List<String>> depends) {
         if (!f.booted()) {
             String why = run.timedOut() ? "the kernel did not start /init within " + run.durationMs() / 1000 + " s"
                     : !f.panic().isEmpty() ? "the kernel panicked while booting: " + f.panic()
@@ -35,10 +43,11 @@ public final class LoadClassifier {
         if (!f.panic().isEmpty()) {
             return LoadOutcome.of(LoadVerdict.LOAD_FAILED, f.panic());
         }
-        Optional<String> alarm = f.kernelLog().stream().filter(LoadClassifier::alarming).findFirst()
-                .map(String::strip);
+        Set<String> wantDevice = wantDevice(f, depends);
+        Optional<String> alarm = f.kernelLog().stream().filter(LoadClassifier::alarming)
+                .filter(l -> !excused(l, wantDevice)).findFirst().map(String::strip);
         Optional<ConsoleFacts.Command> refused = f.insmods().stream()
-                .filter(c -> !c.shipped() && !c.ok() && !noDevice(c)).findFirst();
+                .filter(c -> !c.shipped() && !c.ok() && !wantDevice.contains(c.module())).findFirst();
         if (alarm.isPresent() && alarm.get().contains("Unknown symbol") && refused.isPresent()) {
             return LoadOutcome.of(LoadVerdict.LOAD_FAILED, "insmod " + refused.get().module() + ": "
                     + refused.get().message() + " (" + alarm.get() + ")");
@@ -62,11 +71,14 @@ public final class LoadClassifier {
             return LoadOutcome.of(LoadVerdict.LOAD_FAILED, "loading tainted the kernel "
                     + TaintFlags.letters(fresh & (TaintFlags.DIED | TaintFlags.WARNED)));
         }
-        Optional<ConsoleFacts.Command> noDevice = f.insmods().stream().filter(c -> !c.shipped())
-                .filter(LoadClassifier::noDevice).findFirst();
+        Optional<ConsoleFacts.Command> noDevice = f.insmods().stream().filter(LoadClassifier::noDevice)
+                .findFirst();
         if (noDevice.isPresent()) {
+            List<String> blocked = f.insmods().stream().filter(c -> !c.ok() && !noDevice(c))
+                    .map(ConsoleFacts.Command::module).toList();
             return LoadOutcome.of(LoadVerdict.LOADED_NO_DEVICE, noDevice.get().module()
-                    + ": init returned -ENODEV (no such device in the virtual machine)");
+                    + ": init returned -ENODEV (no such device in the virtual machine)"
+                    + (blocked.isEmpty() ? "" : "; not loaded, as they need it: " + String.join(", ", blocked)));
         }
         String unload = f.rmmods().stream().filter(c -> !c.ok()).findFirst()
                 .map(c -> "rmmod " + c.module() + ": " + c.message()).orElse("");
@@ -76,6 +88,26 @@ public final class LoadClassifier {
     /** Whether a kernel log line is one that fails a load test. */
     static boolean alarming(String line) {
         return ALARM.matcher(line).find();
+    }
+
+    /**
+     * The modules that want hardware: those whose init returned -ENODEV, and those that failed to load after a
+     * module they depend on (directly or not) wants hardware.
+     */
+    private static Set<String> wantDevice(ConsoleFacts f, Map<String, List<String>> depends) {
+        Set<String> want = new HashSet<>();
+        for (ConsoleFacts.Command c : f.insmods()) {
+            if (noDevice(c) || !c.ok() && depends.getOrDefault(c.module(), List.of()).stream().anyMatch(want::contains)) {
+                want.add(c.module());
+            }
+        }
+        return want;
+    }
+
+    /** The kernel names the module first ({@code hdaps: Unknown symbol …}). */
+    private static boolean excused(String line, Set<String> wantDevice) {
+        int colon = line.indexOf(": Unknown symbol");
+        return colon > 0 && wantDevice.contains(line.substring(0, colon).strip());
     }
 
     private static boolean noDevice(ConsoleFacts.Command c) {

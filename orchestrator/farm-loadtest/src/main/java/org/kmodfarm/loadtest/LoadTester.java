@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.kmodfarm.core.farm.Digests;
 import org.kmodfarm.core.farm.FarmTree;
 import org.kmodfarm.core.farm.ModuleInfo;
+import org.kmodfarm.model.InfraException;
 import org.kmodfarm.model.LoadVerdict;
 
 /**
@@ -82,8 +83,9 @@ public final class LoadTester {
                 fileOf.put(name, file);
             }
             addShippedDependencies(image, files, depends, shipped, fileOf, missing);
-        } catch (IOException e) {
-            return notTested(cell, runId, "cannot read the cell's modules: " + e.getMessage(), true, imagePackage);
+        } catch (IOException | IllegalArgumentException | InfraException e) {
+            // a module the farm stored, or one the kernel package ships, that cannot be read: not the module's fault
+            return notTested(cell, runId, "cannot prepare the modules: " + e.getMessage(), true, imagePackage);
         }
         List<LoadStep> steps = LoadOrder.of(depends).stream()
                 .map(n -> new LoadStep(n, fileOf.get(n), shipped.get(n))).toList();
@@ -97,7 +99,7 @@ public final class LoadTester {
             return notTested(cell, runId, "the virtual machine did not start: " + e.getMessage(), true, imagePackage);
         }
         ConsoleFacts facts = ConsoleParser.parse(run.console());
-        LoadOutcome outcome = LoadClassifier.classify(facts, run);
+        LoadOutcome outcome = LoadClassifier.classify(facts, run, depends);
         byte[] console = run.console().getBytes(StandardCharsets.ISO_8859_1);
         List<LoadReport.Module> modules = modules(steps, facts);
         List<String> alarms = facts.kernelLog().stream().filter(LoadClassifier::alarming).map(String::strip)

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.kmodfarm.model.LoadVerdict;
 
@@ -14,7 +16,7 @@ class LoadClassifierTest {
     private static final VmRun KILLED = new VmRun("", true, -1, 120_000);
 
     private static LoadOutcome judge(String console, VmRun run) {
-        return LoadClassifier.classify(ConsoleParser.parse(console), run);
+        return LoadClassifier.classify(ConsoleParser.parse(console), run, Map.of());
     }
 
     @Test
@@ -49,6 +51,26 @@ class LoadClassifierTest {
         LoadOutcome o = judge(console, ENDED);
         assertEquals(LoadVerdict.LOADED_NO_DEVICE, o.verdict(), o.reason());
         assertTrue(o.reason().startsWith("kmodfarm_nodev: init returned -ENODEV"), o.reason());
+    }
+
+    @Test
+    void aRealDriverWithoutItsHardwareIsLoadedNoDevice() throws IOException {
+        LoadOutcome o = judge(ConsoleParserTest.recorded("bbswitch-6.1.log"), ENDED);
+        assertEquals(LoadOutcome.of(LoadVerdict.LOADED_NO_DEVICE,
+                "bbswitch: init returned -ENODEV (no such device in the virtual machine)"), o);
+    }
+
+    @Test
+    void modulesThatNeedAModuleWithoutItsHardwareAreExcused() throws IOException {
+        // tp-smapi-dkms: thinkpad_ec finds no ThinkPad embedded controller; hdaps and tp_smapi need its symbols
+        String console = ConsoleParserTest.recorded("tp-smapi-6.1.log");
+        Map<String, List<String>> depends = Map.of("thinkpad_ec", List.of(), "hdaps", List.of("thinkpad_ec"),
+                "tp_smapi", List.of("thinkpad_ec"));
+        LoadOutcome o = LoadClassifier.classify(ConsoleParser.parse(console), ENDED, depends);
+        assertEquals(LoadOutcome.of(LoadVerdict.LOADED_NO_DEVICE, "thinkpad_ec: init returned -ENODEV (no such "
+                + "device in the virtual machine); not loaded, as they need it: hdaps, tp_smapi"), o);
+        LoadOutcome unrelated = LoadClassifier.classify(ConsoleParser.parse(console), ENDED, Map.of());
+        assertEquals(LoadVerdict.LOAD_FAILED, unrelated.verdict(), "without the dependency the unknown symbols count");
     }
 
     @Test
