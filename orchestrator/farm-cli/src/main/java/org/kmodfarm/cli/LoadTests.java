@@ -32,6 +32,7 @@ import org.kmodfarm.loadtest.LoadSettings;
 import org.kmodfarm.loadtest.LoadTester;
 import org.kmodfarm.loadtest.PackageLocator;
 import org.kmodfarm.loadtest.VmRunner;
+import org.kmodfarm.model.InfraException;
 import org.kmodfarm.model.KernelTarget;
 import org.kmodfarm.model.LoadVerdict;
 
@@ -103,7 +104,7 @@ final class LoadTests {
         return new Outcome(results.stream().map(LoadTester.Result::report).toList());
     }
 
-    /** Stores one verdict; an I/O failure here is the disk's, reported as such by the caller. */
+    /** Stores one verdict; an I/O failure here is the disk's: an infrastructure error. */
     private static CellLoad store(FarmTree tree, CellResult build, LoadTester.Result result) {
         LoadReport r = result.report();
         List<LoadReport.Module> loaded = r.modules().stream().filter(m -> !m.shipped() && m.insmodStatus() == 0)
@@ -115,7 +116,8 @@ final class LoadTests {
         try {
             tree.storeLoad(build, load, FarmTree.json(r), result.console());
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot record the load test of " + build.cell(), e);
+            throw new InfraException("cannot record the load test of " + build.cell() + ": " + e.getMessage(),
+                    "check the free space and permissions of " + tree.root(), e);
         }
         return load;
     }
