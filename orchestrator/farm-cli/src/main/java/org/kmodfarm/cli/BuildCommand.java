@@ -72,6 +72,6 @@ final class BuildCommand implements Callable<Integer> {
         var targets = kernels.targets(context);
         return new FarmBuilder(context).run(sourceList, targets, new FarmBuilder.Request(context.config().jobs(),
                 context.config().timeout(), rebuild, false, keepGoing, context.matrixFile(kernels.matrix).toString(),
-                failOn, loadtest ? load.request(context.config().jobs()) : null));
+                failOn, loadtest ? load.request(context.config().jobs(), kernels.refresh) : null));
     }
 }

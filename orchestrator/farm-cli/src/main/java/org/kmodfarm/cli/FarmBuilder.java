@@ -166,15 +166,15 @@ final class FarmBuilder {
 
     /** A run that throws {@link InterruptedException}. */
     @FunctionalInterface
-    private interface Run {
-        RunSummary call() throws InterruptedException;
+    interface Run<T> {
+        T call() throws InterruptedException;
     }
 
     /**
      * Ctrl-C (SIGINT, SIGTERM) ends the JVM through its shutdown hooks without interrupting anyone: this hook
-     * interrupts the run and waits until its workers have killed and removed their containers.
+     * interrupts the run and waits until its workers have killed and removed their containers (or machines).
      */
-    private static RunSummary stoppedOnShutdown(Run run) throws InterruptedException {
+    static <T> T stoppedOnShutdown(Run<T> run) throws InterruptedException {
         Thread runner = Thread.currentThread();
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {

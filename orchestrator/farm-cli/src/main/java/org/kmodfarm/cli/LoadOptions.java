@@ -23,12 +23,11 @@ final class LoadOptions {
             + "TCG), kvm or tcg (default: auto).")
     String accel = "auto";
 
-    @Option(names = "--refresh-images", description = "Look the kernel image packages up in freshly fetched "
-            + "indexes.")
-    boolean refresh;
-
-    /** The request, with {@code machines} side by side (bounded by cores and memory). */
-    LoadTests.Request request(int machines) {
+    /**
+     * The request, with {@code machines} side by side (bounded by cores and memory); {@code refresh}: the kernel
+     * image packages are looked up in freshly fetched indexes (the verb's {@code --refresh}).
+     */
+    LoadTests.Request request(int machines, boolean refresh) {
         Duration limit = LoadtestCommand.duration(timeout, "--vm-timeout");
         if (!ACCELS.contains(accel) || memoryMb < 128 || machines < 1) {
             throw new BadInputException(new Problem(SourceLocation.wholeFile(Path.of("command line")),

@@ -90,7 +90,8 @@ final class LoadTests {
         LoadTester tester = new LoadTester(tree, kits, images, runner,
                 new LoadSettings(accel, request.memoryMb(), request.timeout()), Clock.systemUTC());
         AtomicInteger done = new AtomicInteger();
-        List<LoadTester.Result> results = new LoadRun(tester, machines, (cell, result) -> {
+        // Ctrl-C interrupts the run, whose threads kill their machines: no emulator outlives kmodfarm
+        LoadRun run = new LoadRun(tester, machines, (cell, result) -> {
             CellLoad load = store(tree, cell.build(), result);
             metrics.load(cell.build().cell(), load);
             synchronized (out) {
@@ -100,7 +101,8 @@ final class LoadTests {
                         load.reason().isEmpty() ? "" : "  " + load.reason());
                 out.flush();
             }
-        }).run(cells, runId);
+        });
+        List<LoadTester.Result> results = FarmBuilder.stoppedOnShutdown(() -> run.run(cells, runId));
         return new Outcome(results.stream().map(LoadTester.Result::report).toList());
     }
 

@@ -84,7 +84,7 @@ final class LoadtestCommand implements Callable<Integer> {
         // one writer per tree: the lock is held for the whole run, by this thread
         TreeLock lock = TreeLock.acquire(Files.createDirectories(tree.root()));
         try {
-            outcome = new LoadTests(context).run(tree, cells, load.request(context.config().jobs()), runId, metrics);
+            outcome = new LoadTests(context).run(tree, cells, load.request(context.config().jobs(), kernels.refresh), runId, metrics);
             Path dir = tree.meta().resolve("loadtests").resolve(runId);
             AtomicFiles.write(dir.resolve("summary.json"), FarmTree.json(outcome.reports()));
             AtomicFiles.write(dir.resolve("metrics.prom"), metrics.scrape().getBytes(StandardCharsets.UTF_8));
