@@ -16,6 +16,7 @@ import org.kmodfarm.core.apt.AptIndexCache;
 import org.kmodfarm.core.config.FarmConfig;
 import org.kmodfarm.core.farm.CellLoad;
 import org.kmodfarm.core.farm.CellResult;
+import org.kmodfarm.core.farm.Digests;
 import org.kmodfarm.core.farm.FarmMetrics;
 import org.kmodfarm.core.farm.FarmTree;
 import org.kmodfarm.loadtest.Accel;
@@ -113,8 +114,8 @@ final class LoadTests {
                 .toList();
         Boolean unloaded = loaded.isEmpty() ? null
                 : loaded.stream().allMatch(m -> m.rmmodStatus() != null && m.rmmodStatus() == 0);
-        CellLoad load = new CellLoad(r.verdict(), r.reason(), r.taintAfter(), r.taintFlags(), unloaded, r.accel(), r.bootMs(), org.kmodfarm.core.farm.Digests.sha256(FarmTree.json(r)), r.consoleLog(),
-                r.runId(), r.testedAt());
+        CellLoad load = new CellLoad(r.verdict(), r.reason(), r.taintAfter(), r.taintFlags(), unloaded, r.accel(),
+                r.bootMs(), Digests.sha256(FarmTree.json(r)), r.consoleLog(), r.runId(), r.testedAt());
         try {
             tree.storeLoad(build, load, FarmTree.json(r), result.console());
         } catch (IOException e) {

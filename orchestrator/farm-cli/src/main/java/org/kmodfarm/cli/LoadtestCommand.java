@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 import org.kmodfarm.core.config.Durations;
+import org.kmodfarm.core.config.Setting;
 import org.kmodfarm.core.farm.CellResult;
 import org.kmodfarm.core.farm.FarmMetrics;
 import org.kmodfarm.core.farm.FarmTree;
@@ -28,6 +29,7 @@ import org.kmodfarm.model.Problem;
 import org.kmodfarm.model.SourceLocation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code kmodfarm loadtest}: the tree's BUILT cells loaded into their own kernels, booted in QEMU. */
@@ -57,7 +59,7 @@ final class LoadtestCommand implements Callable<Integer> {
     @Mixin
     LoadOptions load;
 
-    @picocli.CommandLine.Option(names = {"-j", "--jobs"}, paramLabel = "N",
+    @Option(names = {"-j", "--jobs"}, paramLabel = "N",
             description = "Machines side by side (default: jobs from the configuration; never more than the cores, "
                     + "nor than half the memory holds).")
     Integer jobs;
@@ -68,7 +70,7 @@ final class LoadtestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        context.option(org.kmodfarm.core.config.Setting.JOBS, jobs, "--jobs");
+        context.option(Setting.JOBS, jobs, "--jobs");
         FarmTree tree = new FarmTree(context.tree());
         List<CellResult> records = built(tree, modules);
         List<LoadCell> cells = LoadTests.cells(records, kernels.targets(context));

@@ -1,5 +1,7 @@
 package org.kmodfarm.loadtest;
 
+import java.util.Locale;
+
 /** How QEMU runs the guest: hardware virtualisation, or its own translator (slower, works everywhere). */
 public enum Accel {
     KVM,
@@ -7,6 +9,6 @@ public enum Accel {
 
     /** The value of QEMU's {@code -accel}. */
     public String qemuName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Chooses the accelerator of a run, once: KVM when {@code /dev/kvm} is usable and a machine actually boots with
@@ -29,7 +30,7 @@ public final class KvmProbe {
         if (!Files.isReadable(kvmDevice) || !Files.isWritable(kvmDevice)) {
             return new Choice(Accel.TCG, kvmDevice + " is not usable");
         }
-        byte[] initramfs = Initramfs.build(kit.busybox(), List.of(), java.util.Map.of());
+        byte[] initramfs = Initramfs.build(kit.busybox(), List.of(), Map.of());
         try {
             VmRun run = runner.boot(new VmSpec(kit.image().vmlinuz(), initramfs, VmSpec.CMDLINE, 256, LIMIT,
                     Accel.KVM));

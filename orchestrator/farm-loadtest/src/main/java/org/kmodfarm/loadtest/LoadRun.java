@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -77,7 +78,7 @@ public final class LoadRun {
         } finally {
             pool.shutdownNow();
             // running machines are killed by their threads' interruption; wait until they are gone
-            if (!pool.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
                 Thread.currentThread().interrupt();
             }
         }

@@ -1,5 +1,6 @@
 package org.kmodfarm.loadtest;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +50,7 @@ public final class QemuVmRunner implements VmRunner {
             }
             long start = System.nanoTime();
             Process p = new ProcessBuilder(command).directory(dir.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectErrorStream(true).redirectOutput(dir.resolve("qemu.log").toFile()).start();
             boolean finished;
             try {
