@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.kmodfarm.testkit.JUnitXmlSchema;
 
 /**
  * Load tests for real: the example module built by the real farm for the demo's two kernels, their Debian image
@@ -82,6 +84,10 @@ class LoadTestIT {
         assertTrue(Files.readString(runDir.resolve("report.md")).contains("| LOADED |"));
         assertTrue(Files.readString(runDir.resolve("report.html")).contains("load: LOADED"));
         assertTrue(Files.readString(runDir.resolve("metrics.prom")).contains("kmodfarm_load_cells_total{kernel="));
+        Process promtool = new ProcessBuilder("promtool", "check", "metrics").redirectErrorStream(true)
+                .redirectInput(runDir.resolve("metrics.prom").toFile()).start();
+        String check = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, promtool.waitFor(), check);
 
         String k61 = kernels.stream().map(p -> p.getFileName().toString()).filter(k -> k.startsWith("6.1.")).findFirst()
                 .orElseThrow();
@@ -100,6 +106,13 @@ class LoadTestIT {
         assertTrue(oops.get("reason").asText().matches(".*(BUG:|Oops|NULL pointer).*"), oops.toString());
         assertTrue(!oops.get("timedOut").asBoolean(), "an oops ends the insmod, not the machine: " + oops);
         assertTrue(oops.get("taintFlags").asText().contains("D"), "an oops taints D: " + oops);
+
+        // the build run's report shows the verdicts found after it
+        assertEquals(0, run("report", "--latest", "--format", "junit", "--out", "broken.xml"), out);
+        String junit = Files.readString(work.resolve("broken.xml"));
+        JUnitXmlSchema.validate(junit);
+        assertTrue(junit.contains("message=\"[LOAD_FAILED] insmod kmodfarm_einval: ") && junit.contains("failures=\"2\""),
+                junit);
     }
 
     /** A module that builds cleanly and whose init does {@code body}. */
