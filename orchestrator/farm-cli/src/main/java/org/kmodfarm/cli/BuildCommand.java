@@ -53,6 +53,13 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--rebuild", description = "Build every cell again, ignoring the cache.")
     boolean rebuild;
 
+    @Option(names = "--loadtest", description = "Then load every BUILT cell's modules into its kernel, booted in "
+            + "QEMU (as kmodfarm loadtest does; machines side by side: --jobs); a LOAD_FAILED makes the build exit 1.")
+    boolean loadtest;
+
+    @Mixin
+    LoadOptions load;
+
     BuildCommand(Context context) {
         this.context = context;
     }
@@ -65,6 +72,6 @@ final class BuildCommand implements Callable<Integer> {
         var targets = kernels.targets(context);
         return new FarmBuilder(context).run(sourceList, targets, new FarmBuilder.Request(context.config().jobs(),
                 context.config().timeout(), rebuild, false, keepGoing, context.matrixFile(kernels.matrix).toString(),
-                failOn)).exitCode();
+                failOn, loadtest ? load.request(context.config().jobs(), kernels.refresh) : null)).exitCode();
     }
 }

@@ -51,7 +51,7 @@ final class DemoCommand implements Callable<Integer> {
         Path source = extractExample(context.tree().resolve(".kmodfarm/examples/hello"));
         return new FarmBuilder(context).run(FarmBuilder.sources(context, List.of(source.toString())), targets,
                 new FarmBuilder.Request(context.config().jobs(), context.config().timeout(), rebuild, rebuild, true,
-                        matrixFile.toString(), failOn)).exitCode();
+                        matrixFile.toString(), failOn, null)).exitCode();
     }
 
     /** The example as shipped in the jar, so the demo works from the jar alone. */

@@ -1,5 +1,6 @@
 package org.kmodfarm.cli;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import org.kmodfarm.core.apt.HttpIndexFetcher;
 import org.kmodfarm.core.apt.IndexFetcher;
@@ -11,6 +12,10 @@ import org.kmodfarm.docker.DockerEngineProbe;
 import org.kmodfarm.docker.DockerEngines;
 import org.kmodfarm.docker.DockerImageStore;
 import org.kmodfarm.docker.DockerSandbox;
+import org.kmodfarm.core.io.Processes;
+import org.kmodfarm.loadtest.QemuVmRunner;
+import org.kmodfarm.loadtest.VmRunner;
+import org.kmodfarm.model.InfraException;
 import org.kmodfarm.model.spi.EngineProbe;
 import org.kmodfarm.model.spi.ImageStore;
 import org.kmodfarm.model.spi.Sandbox;
@@ -54,6 +59,14 @@ final class DockerServices implements Services {
     @Override
     public RootfsBootstrapper bootstrapper() {
         return new DebianBootstrap(line -> { });
+    }
+
+    @Override
+    public VmRunner vmRunner(Path workRoot) {
+        Path qemu = Processes.which("qemu-system-x86_64").orElseThrow(() -> new InfraException(
+                "load tests need qemu-system-x86_64, which is not installed",
+                "apt-get install -y qemu-system-x86 (scripts/setup-tools does it)"));
+        return new QemuVmRunner(qemu, workRoot);
     }
 
     @Override

@@ -24,6 +24,7 @@ import org.kmodfarm.core.farm.CellExecutor;
 import org.kmodfarm.core.farm.CellLabels;
 import org.kmodfarm.core.farm.CellLimits;
 import org.kmodfarm.core.farm.CellPlanner;
+import org.kmodfarm.core.farm.CellResult;
 import org.kmodfarm.core.farm.FarmMetrics;
 import org.kmodfarm.core.farm.FarmOptions;
 import org.kmodfarm.core.farm.FarmRun;
@@ -34,6 +35,7 @@ import org.kmodfarm.core.farm.SandboxCellExecutor;
 import org.kmodfarm.core.images.BuilderImage;
 import org.kmodfarm.core.io.TreeLock;
 import org.kmodfarm.core.source.ModuleSource;
+import org.kmodfarm.loadtest.LoadCell;
 import org.kmodfarm.model.CellOutcome;
 import org.kmodfarm.model.KernelTarget;
 import org.kmodfarm.report.Comparison;
@@ -52,9 +54,13 @@ final class FarmBuilder {
             .withZone(ZoneOffset.UTC);
     private static final long GIB = 1L << 30;
 
-    /** What the user asked for beyond sources and kernels. */
+    /**
+     * What the user asked for beyond sources and kernels.
+     *
+     * @param loadtest how to load-test the BUILT cells after the build; null: no load test
+     */
     record Request(int jobs, Duration timeout, boolean rebuild, boolean rebuildImages, boolean keepGoing,
-                   String reproducerMatrix, FailOnOption failOn) {
+                   String reproducerMatrix, FailOnOption failOn, LoadTests.Request loadtest) {
     }
 
     /** How a run ended: its exit code (DESIGN.md §4) and its report, already written into the run folder. */
@@ -94,8 +100,14 @@ final class FarmBuilder {
         RunSummary summary;
         RunReport report;
         Path html;
+        int loadExit = ExitCodes.OK;
         try {
-            summary = runLocked(tree, runId, cells, options, engineNeeded);
+            FarmMetrics metrics = new FarmMetrics();
+            summary = runLocked(tree, runId, cells, options, engineNeeded, metrics);
+            if (request.loadtest() != null) {
+                loadExit = loadTest(tree, summary, targets, request.loadtest(), runId, metrics);
+            }
+            tree.writeRunFile(runId, "metrics.prom", metrics.scrape().getBytes(StandardCharsets.UTF_8));
             report = new ReportLoader(tree).load(runId);
             html = new ReportFiles(tree).writeAll(report);
         } finally {
@@ -111,11 +123,32 @@ final class FarmBuilder {
                     + " regression(s))");
         }
         out.flush();
-        return new Finished(exitCode(summary, request.failOn().given(), !met.isEmpty()), report, html);
+        int buildExit = exitCode(summary, request.failOn().given(), !met.isEmpty());
+        return new Finished(buildExit != ExitCodes.OK ? buildExit : loadExit, report, html);
+    }
+
+    /** The run's BUILT cells loaded into their kernels; the load test's exit code. */
+    private int loadTest(FarmTree tree, RunSummary summary, List<KernelTarget> targets, LoadTests.Request request,
+            String runId, FarmMetrics metrics) throws IOException, InterruptedException {
+        List<CellResult> built = new ArrayList<>();
+        for (RunSummary.Cell row : summary.cells()) {
+            if (row.outcome() == CellOutcome.BUILT) {
+                Path record = tree.meta().resolve("cells").resolve(row.cell()).resolve("result.json");
+                built.add(FarmTree.readJson(record, CellResult.class));
+            }
+        }
+        List<LoadCell> cells = LoadTests.cells(built, targets);
+        if (cells.isEmpty()) {
+            context.out().println("load test: no BUILT cell");
+            return ExitCodes.OK;
+        }
+        LoadTests.Outcome outcome = new LoadTests(context).run(tree, cells, request, runId, metrics);
+        context.out().println("load test: " + LoadTests.counts(outcome));
+        return outcome.exitCode();
     }
 
     private RunSummary runLocked(FarmTree tree, String runId, List<PlannedCell> cells, FarmOptions options,
-            boolean engineNeeded) throws InterruptedException, IOException {
+            boolean engineNeeded, FarmMetrics metrics) throws InterruptedException, IOException {
         PrintWriter out = context.out();
         int reaped = engineNeeded ? context.services().sandbox().reap(CellLabels::orphaned) : 0;
         if (reaped > 0) {
@@ -128,26 +161,24 @@ final class FarmBuilder {
                 : (work, log) -> {
                     throw new IllegalStateException("a cell the cache serves was sent to the engine");
                 };
-        FarmMetrics metrics = new FarmMetrics();
         FarmRun run = new FarmRun(executor, tree, new ProgressLines(out, System.console() != null), metrics,
                 Clock.systemUTC());
         RunSummary summary = stoppedOnShutdown(() -> run.run(runId, cells, options));
         tree.writeRunFile(runId, "summary.json", FarmTree.json(summary));
-        tree.writeRunFile(runId, "metrics.prom", metrics.scrape().getBytes(StandardCharsets.UTF_8));
         return summary;
     }
 
     /** A run that throws {@link InterruptedException}. */
     @FunctionalInterface
-    private interface Run {
-        RunSummary call() throws InterruptedException;
+    interface Run<T> {
+        T call() throws InterruptedException;
     }
 
     /**
      * Ctrl-C (SIGINT, SIGTERM) ends the JVM through its shutdown hooks without interrupting anyone: this hook
-     * interrupts the run and waits until its workers have killed and removed their containers.
+     * interrupts the run and waits until its workers have killed and removed their containers (or machines).
      */
-    private static RunSummary stoppedOnShutdown(Run run) throws InterruptedException {
+    static <T> T stoppedOnShutdown(Run<T> run) throws InterruptedException {
         Thread runner = Thread.currentThread();
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {

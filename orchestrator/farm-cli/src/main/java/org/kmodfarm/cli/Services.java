@@ -1,7 +1,9 @@
 package org.kmodfarm.cli;
 
 import org.kmodfarm.core.apt.IndexFetcher;
+import java.nio.file.Path;
 import org.kmodfarm.core.images.RootfsBootstrapper;
+import org.kmodfarm.loadtest.VmRunner;
 import org.kmodfarm.model.spi.EngineProbe;
 import org.kmodfarm.model.spi.ImageStore;
 import org.kmodfarm.model.spi.Sandbox;
@@ -20,6 +22,13 @@ public interface Services extends AutoCloseable {
     IndexFetcher fetcher();
 
     RootfsBootstrapper bootstrapper();
+
+    /**
+     * The emulator load tests boot their machines with, each in a temporary folder under {@code workRoot}.
+     *
+     * @throws org.kmodfarm.model.InfraException when there is no emulator
+     */
+    VmRunner vmRunner(Path workRoot);
 
     @Override
     void close();

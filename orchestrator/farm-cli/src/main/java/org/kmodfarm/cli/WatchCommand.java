@@ -114,7 +114,7 @@ final class WatchCommand implements Callable<Integer> {
         FarmBuilder.Finished finished = toBuild.isEmpty() ? null
                 : new FarmBuilder(context).run(FarmBuilder.sources(context, watched), toBuild,
                         new FarmBuilder.Request(context.config().jobs(), context.config().timeout(), false, false,
-                                true, matrixFile.toString(), failOn));
+                                true, matrixFile.toString(), failOn, null));
         String now = Clock.systemUTC().instant().toString();
         String runId = finished == null ? null : finished.report().summary().runId();
         state.next(changes, now, runId).write(tree, matrixFile);

@@ -143,6 +143,19 @@ class CliTest {
     }
 
     @Test
+    void loadtestRefusesBadInputAndNamesAMissingEmulator() throws Exception {
+        assertEquals(ExitCodes.BAD_INPUT, run("loadtest"));
+        assertTrue(err.contains("no BUILT cell of the selected kernels to load-test"), err);
+        assertEquals(0, run("demo"), err + out);
+        assertEquals(ExitCodes.BAD_INPUT, run("loadtest", "nosuch/1.0"));
+        assertTrue(err.contains("no BUILT cell of nosuch/1.0 in the tree") && err.contains("kmodfarm-hello/0.1"), err);
+        assertEquals(ExitCodes.BAD_INPUT, run("loadtest", "--accel", "xen"));
+        assertTrue(err.contains("--accel is one of auto, kvm, tcg"), err);
+        assertEquals(ExitCodes.INFRA, run("loadtest", "kmodfarm-hello/0.1", "-k", "6.1.0-47-amd64"));
+        assertTrue(err.contains("the fake services have no emulator"), err);
+    }
+
+    @Test
     void reportRendersTheLatestRun() throws Exception {
         assertEquals(2, run("report", "--format", "json"), "no run yet: " + err);
         assertTrue(err.contains("no build run in this tree yet"), err);

@@ -104,4 +104,10 @@ final class FakeServices implements Services {
     public void close() {
         closed = true;
     }
+
+    /** No emulator here: the load test's machinery is tested in farm-loadtest with its own fake. */
+    @Override
+    public org.kmodfarm.loadtest.VmRunner vmRunner(java.nio.file.Path workRoot) {
+        throw new InfraException("the fake services have no emulator", "");
+    }
 }

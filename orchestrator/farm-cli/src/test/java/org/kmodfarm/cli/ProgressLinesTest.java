@@ -18,7 +18,7 @@ class ProgressLinesTest {
     static CellResult result(String kernel, CellOutcome outcome, FirstError first) {
         return new CellResult(CellResult.SCHEMA, new CellId("hello", "1.0", kernel, "x86_64"), null, outcome, "why", 1,
                 new CellTimings(0, 0, 1500, 2000), null, "key", "hash", "build", 0, "", List.of(), first, "", "", false,
-                "", "run", "", "", "", null);
+                "", "run", "", "", "", null, null);
     }
 
     @Test

@@ -144,6 +144,13 @@ public final class HtmlReport implements ReportRenderer {
         if (c.row().cached()) {
             h.append(" <small>cached</small>");
         }
+        if (c.load() != null) {
+            h.append("\n<span class=\"load ").append(c.load().verdict().name()).append("\" title=\"")
+                    .append(Html.text(c.load().reason().isEmpty() ? "load test: " + c.load().verdict().name()
+                            + (c.load().taintFlags().isEmpty() ? "" : ", taint " + c.load().taintFlags())
+                            : c.load().reason())).append("\">load: ").append(c.load().verdict().name())
+                    .append("</span>");
+        }
         if (o != CellOutcome.BUILT && !c.detail().isEmpty()) {
             h.append("\n<span class=\"err\">").append(Html.text(abbreviate(c.detail()))).append("</span>");
         }
@@ -170,6 +177,10 @@ public final class HtmlReport implements ReportRenderer {
         }
         for (ModuleInfo m : c.result().modules()) {
             link(h, m.sha256(), m.file());
+        }
+        if (c.load() != null && !c.load().consoleLog().isEmpty()) {
+            link(h, c.load().consoleLog(), "console.log");
+            link(h, c.load().details(), "load.json");
         }
         h.append("</span>");
     }

@@ -10,6 +10,7 @@ import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 import org.kmodfarm.model.CellOutcome;
+import org.kmodfarm.model.LoadVerdict;
 
 /**
  * The report as JUnit XML, the form CI servers read (valid for the common {@code junit-10.xsd}): one
@@ -74,14 +75,16 @@ public final class JUnitReport implements ReportRenderer {
         String tag = kind == Kind.PASSED ? null : kind.name().toLowerCase(Locale.ROOT);
         if (tag != null) {
             String prefix = c.comparison() == Comparison.REGRESSION ? "[REGRESSION] " : "";
+            boolean loadFailed = loadFailed(c);
             xml.writeCharacters("\n      ");
             xml.writeStartElement(tag);
-            xml.writeAttribute("message", Xml.oneLine(prefix + c.detail()));
+            xml.writeAttribute("message", Xml.oneLine(loadFailed ? "[LOAD_FAILED] " + c.load().reason()
+                    : prefix + c.detail()));
             if (kind != Kind.SKIPPED) {
                 // skipped carries a message only in the format CI servers read
-                xml.writeAttribute("type", c.row().outcome().name());
+                xml.writeAttribute("type", loadFailed ? LoadVerdict.LOAD_FAILED.name() : c.row().outcome().name());
             }
-            xml.writeCharacters(Xml.clean(body(c)));
+            xml.writeCharacters(Xml.clean(loadFailed ? c.load().reason() + "\n" : body(c)));
             xml.writeEndElement();
         }
         xml.writeCharacters("\n      ");
@@ -111,7 +114,9 @@ public final class JUnitReport implements ReportRenderer {
         String comparison = c.comparison() == null ? "" : ", comparison " + c.comparison().name();
         String baseline = c.baseline() == null ? "" : " (was " + c.baseline().outcome().name() + " in run "
                 + c.baseline().runId() + " on " + c.baseline().kernel() + ")";
-        return "outcome " + outcome + comparison + baseline + ", record " + c.source().name();
+        String load = c.load() == null ? "" : ", load " + c.load().verdict().name()
+                + (c.load().taintFlags().isEmpty() ? "" : " (taint " + c.load().taintFlags() + ")");
+        return "outcome " + outcome + comparison + baseline + load + ", record " + c.source().name();
     }
 
     private enum Kind { PASSED, FAILURE, ERROR, SKIPPED }
@@ -122,11 +127,17 @@ public final class JUnitReport implements ReportRenderer {
             return Kind.SKIPPED;
         }
         return switch (o) {
-            case BUILT -> Kind.PASSED;
+            // a module that builds but does not load fails its case
+            case BUILT -> loadFailed(c) ? Kind.FAILURE : Kind.PASSED;
             case FAILED -> Kind.FAILURE;
             case ERROR, TIMEOUT -> Kind.ERROR;
             case SKIPPED -> Kind.SKIPPED;
         };
+    }
+
+    private static boolean loadFailed(ReportCell c) {
+        return c.row().outcome() == CellOutcome.BUILT && c.load() != null
+                && c.load().verdict() == LoadVerdict.LOAD_FAILED;
     }
 
     private static long count(List<ReportCell> cells, Kind kind) {

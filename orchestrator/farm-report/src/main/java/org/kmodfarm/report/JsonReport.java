@@ -108,6 +108,7 @@ public final class JsonReport implements ReportRenderer {
         n.set("result", c.result() == null ? JSON.nullNode() : JSON.valueToTree(c.result()));
         ArrayNode tail = n.putArray("logTail");
         c.logTail().forEach(tail::add);
+        n.set("load", c.load() == null ? JSON.nullNode() : JSON.valueToTree(c.load()));
         return n;
     }
 }

@@ -53,8 +53,8 @@ public final class MarkdownReport implements ReportRenderer {
             }
             md.append('\n');
         }
-        md.append("| module | kernel | arch | outcome | comparison | detail |\n");
-        md.append("|---|---|---|---|---|---|\n");
+        md.append("| module | kernel | arch | outcome | comparison | detail | load |\n");
+        md.append("|---|---|---|---|---|---|---|\n");
         List<ReportCell> rows = report.cells().stream()
                 .sorted(Comparator.comparing((ReportCell c) -> c.comparison() != Comparison.REGRESSION))
                 .toList();
@@ -66,6 +66,8 @@ public final class MarkdownReport implements ReportRenderer {
                     .append(" | ").append(o == null ? "not run" : o.name())
                     .append(" | ").append(c.comparison() == null ? "—" : c.comparison().name())
                     .append(" | ").append(o == CellOutcome.BUILT ? "" : text(c.detail()))
+                    .append(" | ").append(c.load() == null ? "—" : c.load().verdict().name()
+                            + (c.load().reason().isEmpty() ? "" : ": " + text(c.load().reason())))
                     .append(" |\n");
         }
         return md.toString();

@@ -2,6 +2,7 @@ package org.kmodfarm.report;
 
 import java.util.List;
 import java.util.Objects;
+import org.kmodfarm.core.farm.CellLoad;
 import org.kmodfarm.core.farm.CellResult;
 import org.kmodfarm.core.farm.RunSummary;
 
@@ -19,10 +20,12 @@ import org.kmodfarm.core.farm.RunSummary;
  * @param baseline   what the cell was compared with; null when it has no class or is NEW
  * @param logTail    the last lines of make.log (else build.log) for FAILED, ERROR and TIMEOUT cells; empty
  *                   otherwise or when the log is gone
+ * @param load       the load test of the cell's modules (this run's record, else a later load test of the same
+ *                   build); null when they were never load-tested
  */
 public record ReportCell(String module, String version, String kernel, String arch, RunSummary.Cell row,
                          CellResult result, RecordSource source, String record, Comparison comparison,
-                         Baseline baseline, List<String> logTail) {
+                         Baseline baseline, List<String> logTail, CellLoad load) {
     public ReportCell {
         Objects.requireNonNull(module, "module");
         Objects.requireNonNull(version, "version");

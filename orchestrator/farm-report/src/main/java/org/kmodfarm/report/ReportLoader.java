@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.kmodfarm.core.farm.CellId;
+import org.kmodfarm.core.farm.CellLoad;
 import org.kmodfarm.core.farm.CellResult;
 import org.kmodfarm.core.farm.FarmTree;
 import org.kmodfarm.core.farm.LastGood;
@@ -132,7 +133,23 @@ public final class ReportLoader {
                 && row.outcome() != CellOutcome.SKIPPED ? logTail(result) : List.of();
         String record = kept ? row.record() : result == null ? null : keptDigest(result);
         return new ReportCell(id.module(), id.version(), id.kernel(), id.arch(), row, result, source, record,
-                comparison, baseline, tail);
+                comparison, baseline, tail, load(id, result));
+    }
+
+    /**
+     * The load test of the record's modules: named by the record itself, else by the cell's current record when
+     * that is the same build (a load test run after the build updates only the cell's current record).
+     */
+    private CellLoad load(CellId id, CellResult result) throws IOException {
+        if (result == null || result.load() != null) {
+            return result == null ? null : result.load();
+        }
+        Path current = tree.cellRecord(id).resolve("result.json");
+        if (!Files.isRegularFile(current)) {
+            return null;
+        }
+        CellResult r = FarmTree.readJson(current, CellResult.class);
+        return r.cacheKey().equals(result.cacheKey()) ? r.load() : null;
     }
 
     /** The digest of a record found elsewhere, when the tree also keeps it as an object. */
@@ -229,7 +246,7 @@ public final class ReportLoader {
         Matcher m = NOT_RUN.matcher(row.cell());
         String module = m.matches() ? m.group(1) : row.cell();
         return new ReportCell(module, "", m.matches() ? m.group(2) : "", m.matches() ? m.group(3) : "", row, null,
-                RecordSource.NOT_RUN, null, null, null, List.of());
+                RecordSource.NOT_RUN, null, null, null, List.of(), null);
     }
 
     private static CellId cellId(String path) {

@@ -73,7 +73,7 @@ final class FixtureTree {
                     new CellTimings(5, 10, 1500, 2000), new CellResult.Image("kmodfarm/debian:bookworm", "sha256:1"),
                     key, "src", "build", outcome == CellOutcome.FAILED ? 10 : 0, "", modules, first,
                     make.length == 0 ? "" : Digests.sha256(make), Digests.sha256(build), false,
-                    "kmodfarm build -k " + kernel, runId, startedAt, startedAt, "", new CompilerCacheStats(0, 0, 0));
+                    "kmodfarm build -k " + kernel, runId, startedAt, startedAt, "", new CompilerCacheStats(0, 0, 0), null);
             tree.store(r, outcome == CellOutcome.BUILT ? Map.of("hello.ko", ko) : Map.of(), make, build);
             return row(id, outcome, false, key, reason, first, FarmTree.recordDigest(r));
         }

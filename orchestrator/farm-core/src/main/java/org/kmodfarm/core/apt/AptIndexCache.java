@@ -56,7 +56,8 @@ public final class AptIndexCache {
                 IndexException.Kind.ARCH_NOT_IN_SUITE, base,
                 "suite " + suite + " has no main/binary-" + arch + " index (architectures: "
                         + String.join(" ", release.architectures()) + ")", null));
-        Path cached = suiteDir.resolve("main-" + arch + ".json");
+        // v2 keeps kernel images, busybox and package file names; an older cache lacks them and is fetched again
+        Path cached = suiteDir.resolve("main-" + arch + ".v2.json");
         Optional<SuiteIndex> previous = readIndex(cached);
         if (previous.isPresent() && previous.get().packagesSha256().equals(entry.sha256())) {
             return previous.get();

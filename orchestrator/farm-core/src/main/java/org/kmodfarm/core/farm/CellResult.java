@@ -26,12 +26,15 @@ import org.kmodfarm.model.CellOutcome;
  * @param runId       the run that built it
  * @param signer      who signed the modules; empty when unsigned
  * @param compilerCache the compiler cache's hits and misses in this build
+ * @param load        the load test of these modules; null when they were never load-tested (records written
+ *                    before load tests existed have none either)
  */
 public record CellResult(int schema, CellId cell, Target target, CellOutcome outcome, String reason, int attempts,
                          CellTimings timings, Image image, String cacheKey, String sourceHash, String stage,
                          int dkmsStatus, String compression, List<ModuleInfo> modules, FirstError firstError,
                          String makeLog, String buildLog, boolean logCapped, String reproducer, String runId,
-                         String startedAt, String finishedAt, String signer, CompilerCacheStats compilerCache) {
+                         String startedAt, String finishedAt, String signer, CompilerCacheStats compilerCache,
+                         CellLoad load) {
     public static final int SCHEMA = 1;
 
     /** The kernel's place in the matrix. */
@@ -47,5 +50,12 @@ public record CellResult(int schema, CellId cell, Target target, CellOutcome out
         Objects.requireNonNull(outcome, "outcome");
         Objects.requireNonNull(cacheKey, "cacheKey");
         modules = List.copyOf(modules);
+    }
+
+    /** This record with the load test of its modules. */
+    public CellResult withLoad(CellLoad newLoad) {
+        return new CellResult(schema, cell, target, outcome, reason, attempts, timings, image, cacheKey, sourceHash,
+                stage, dkmsStatus, compression, modules, firstError, makeLog, buildLog, logCapped, reproducer, runId,
+                startedAt, finishedAt, signer, compilerCache, newLoad);
     }
 }

@@ -31,6 +31,17 @@ public final class FarmMetrics {
         retries.increment(retried);
     }
 
+    /** A cell's load test: its verdict, and the machine's time by accelerator. */
+    public void load(CellId cell, CellLoad load) {
+        Counter.builder("kmodfarm.load.cells").description("load-tested cells by verdict")
+                .tag("verdict", load.verdict().name()).tag("kernel", cell.kernel()).register(registry).increment();
+        if (!load.accel().isEmpty()) {
+            Timer.builder("kmodfarm.load.boot").description("a load test's machine, boot to power-off")
+                    .tag("verdict", load.verdict().name()).tag("accel", load.accel()).register(registry)
+                    .record(Duration.ofMillis(load.bootMs()));
+        }
+    }
+
     /** The Prometheus text exposition of everything recorded. */
     public String scrape() {
         return registry.scrape();

@@ -201,7 +201,7 @@ public final class FarmRun {
                 last.verdict().firstError().orElse(null), makeLog.length == 0 ? "" : Digests.sha256(makeLog),
                 Digests.sha256(buildLog), report.map(CellReport::logCapped).orElse(false) || last.log().capped(),
                 options.reproducer().apply(cell), runId, started.toString(), clock.instant().toString(), "",
-                CompilerCacheStats.from(outputs));
+                CompilerCacheStats.from(outputs), null);
         tree.store(result, modules, makeLog, buildLog);
         linkSource(cell, result);
         return result;

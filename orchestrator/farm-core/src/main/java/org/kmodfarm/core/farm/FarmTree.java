@@ -154,6 +154,31 @@ public final class FarmTree {
         Files.move(tmp, link, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /**
+     * Records the load test of a BUILT cell: {@code load.json} and {@code console.log} beside its record (and as
+     * objects, which {@code load} names), then the record itself with {@code load} set, so a reader sees the old
+     * record or the new one with every file it names in place.
+     *
+     * @param build the record the load test tested; when the cell was rebuilt meanwhile, nothing is written
+     * @return whether the record was updated
+     */
+    public boolean storeLoad(CellResult build, CellLoad load, byte[] details, byte[] consoleLog) throws IOException {
+        Path record = cellRecord(build.cell());
+        Path resultFile = record.resolve("result.json");
+        if (!Files.isRegularFile(resultFile)
+                || !JSON.readValue(resultFile.toFile(), CellResult.class).cacheKey().equals(build.cacheKey())) {
+            return false;
+        }
+        putObject(details);
+        putObject(consoleLog);
+        AtomicFiles.write(record.resolve("load.json"), details);
+        AtomicFiles.write(record.resolve("console.log"), consoleLog);
+        byte[] json = json(build.withLoad(load));
+        putObject(json);
+        AtomicFiles.write(resultFile, json);
+        return true;
+    }
+
     /** Writes a run's file (summary, metrics…) under {@code .kmodfarm/runs/RUN-ID/}. */
     public Path writeRunFile(String runId, String name, byte[] content) throws IOException {
         Path file = meta().resolve("runs").resolve(runId).resolve(name);

@@ -61,7 +61,8 @@ class ModulePackagingTest {
                         "bookworm-security", "amd64", "bookworm"), outcome, "r", 1, new CellTimings(1, 1, 1, 1),
                 new CellResult.Image("kmodfarm/builder:x", "sha256:1"), "key-" + kernel, "src", "build", 0, "",
                 modules, outcome == CellOutcome.FAILED ? new FirstError("hello.c", 1, "boom") : null, "",
-                Digests.sha256(log), false, "", "run", finishedAt, finishedAt, "", new CompilerCacheStats(0, 0, 0)),
+                Digests.sha256(log), false, "", "run", finishedAt, finishedAt, "", new CompilerCacheStats(0, 0, 0),
+                        null),
                 outcome == CellOutcome.BUILT ? Map.of("my_hello.ko", ko) : Map.of(), new byte[0], log);
     }
 
