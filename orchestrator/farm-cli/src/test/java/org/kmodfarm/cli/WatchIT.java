@@ -138,7 +138,8 @@ class WatchIT {
         LocalMirror security = new LocalMirror(mirror.resolve("debian-security"));
         List<Path> indexes;
         try (Stream<Path> walk = Files.walk(work.resolve("results/.kmodfarm/cache"))) {
-            indexes = walk.filter(p -> p.getFileName().toString().equals("main-amd64.json"))
+            // the index cache's file names carry its format version: main-amd64.json, main-amd64.v2.json…
+            indexes = walk.filter(p -> p.getFileName().toString().matches("main-amd64(\\.v\\d+)?\\.json"))
                     .filter(p -> p.getParent().getFileName().toString().startsWith("bookworm")).toList();
         }
         List<String> suites = new ArrayList<>();
