@@ -129,8 +129,8 @@ final class WatchCommand implements Callable<Integer> {
     }
 
     private List<String> watchedModules(FarmTree tree) throws IOException {
-        List<String> watched = WatchPlan.modules(tree, modules);
         List<String> all = WatchPlan.modules(tree, List.of());
+        List<String> watched = WatchPlan.select(all, modules);
         List<Problem> problems = new ArrayList<>();
         for (String m : modules) {
             if (watched.stream().noneMatch(w -> w.equals(m) || w.startsWith(m + "/"))) {

@@ -38,13 +38,17 @@ public final class WatchPlan {
                 try (Stream<Path> versions = Files.list(name)) {
                     versions.filter(v -> Files.isDirectory(v.resolve("source"))).sorted()
                             .map(v -> name.getFileName() + "/" + v.getFileName())
-                            .filter(mv -> only.isEmpty() || only.contains(mv)
-                                    || only.contains(mv.substring(0, mv.indexOf('/'))))
                             .forEach(all::add);
                 }
             }
         }
-        return all;
+        return select(all, only);
+    }
+
+    /** Those of {@code modules} whose {@code NAME} or {@code NAME/VERSION} {@code only} lists; all when it is empty. */
+    public static List<String> select(List<String> modules, List<String> only) {
+        return modules.stream().filter(mv -> only.isEmpty() || only.contains(mv)
+                || only.contains(mv.substring(0, mv.indexOf('/')))).toList();
     }
 
     /** The kernels of {@code current} on which one of {@code modules} has no settled cell, in matrix order. */
