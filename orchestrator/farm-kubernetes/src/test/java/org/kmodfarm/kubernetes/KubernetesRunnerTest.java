@@ -21,7 +21,7 @@ import org.kmodfarm.model.spi.SandboxExit;
 class KubernetesRunnerTest {
     final MockCluster cluster = new MockCluster();
     final KubernetesSettings settings = new KubernetesSettings(MockCluster.NAMESPACE, Duration.ofMinutes(5),
-            Duration.ofSeconds(2), Duration.ofMillis(50), Map.of("pool", "builders"), Optional.empty());
+            Duration.ofSeconds(1), Duration.ofMillis(50), Map.of("pool", "builders"), Optional.empty());
     final KubernetesRunner runner = new KubernetesRunner(cluster.client, settings);
     final RemoteRun run = new RemoteRun("registry:5000/kmodfarm-cell@sha256:" + "a".repeat(64),
             List.of("java", "-cp", "/build/kmodfarm-cell.jar", "Main"), Map.of("HOME", "/tmp"), 1L << 30, 512, 2,
@@ -101,7 +101,7 @@ class KubernetesRunnerTest {
     void aCellNeverScheduledIsLostAfterTheScheduleTimeout() {
         cluster.behave(job -> new MockCluster.Behaviour.Waits(null));
         InfraException e = assertThrows(InfraException.class, () -> runner.run(run, l -> { }));
-        assertTrue(e.getMessage().contains("was not running after 2 s"), e.getMessage());
+        assertTrue(e.getMessage().contains("was not running after 1 s"), e.getMessage());
         assertTrue(cluster.jobs().isEmpty());
     }
 
