@@ -12,14 +12,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.kmodfarm.model.InfraException;
 import org.kmodfarm.model.spi.RemoteRun;
 import org.kmodfarm.model.spi.SandboxExit;
 
 class KubernetesRunnerTest {
-    final MockCluster cluster = new MockCluster();
+    static MockCluster cluster;
     final KubernetesSettings settings = new KubernetesSettings(MockCluster.NAMESPACE, Duration.ofMinutes(5),
             Duration.ofSeconds(1), Duration.ofMillis(50), Map.of("pool", "builders"), Optional.empty());
     final KubernetesRunner runner = new KubernetesRunner(cluster.client, settings);
@@ -27,9 +29,19 @@ class KubernetesRunnerTest {
             List.of("java", "-cp", "/build/kmodfarm-cell.jar", "Main"), Map.of("HOME", "/tmp"), 1L << 30, 512, 2,
             Duration.ofMinutes(10), Map.of("kmodfarm.run", "r1", "kmodfarm.kernel", "6.12.95+deb12-amd64"), "x86_64");
 
-    @AfterEach
-    void close() {
+    @BeforeAll
+    static void start() {
+        cluster = new MockCluster();
+    }
+
+    @AfterAll
+    static void stop() {
         cluster.close();
+    }
+
+    @AfterEach
+    void clear() {
+        cluster.client.batch().v1().jobs().inNamespace(MockCluster.NAMESPACE).delete();
     }
 
     @Test
