@@ -16,10 +16,6 @@ import org.kmodfarm.model.spi.SandboxSpec;
  * kernel and leaves its report, modules, make.log and modinfo in {@code /build/out}.
  */
 public final class SandboxCellExecutor implements CellExecutor {
-    /** The JVM is small next to the compiler: a fixed heap, no JIT beyond C1, no perf data on a read-only root. */
-    private static final List<String> JAVA = List.of("java", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-            "-XX:-UsePerfData", "-Xmx192m", "-cp", "/build/" + CellRuntime.JAR_NAME, "org.kmodfarm.cli.dkms.CellMain");
-
     /** Where the builder image keeps the compiler cache (owned by its build user), see images/README.md. */
     private static final String CCACHE_DIR = "/ccache";
     /**
@@ -40,9 +36,7 @@ public final class SandboxCellExecutor implements CellExecutor {
 
     @Override
     public CellExecution execute(CellWork work, Consumer<String> log) throws InterruptedException {
-        List<String> command = new java.util.ArrayList<>(JAVA);
-        command.addAll(List.of("--source", "/build/src", "--kernel", work.kernel(), "--arch", work.arch(),
-                "--jobs", String.valueOf(work.makeJobs()), "--out", "/build/out"));
+        List<String> command = CellCommand.of(CellCommand.LOCAL_MAIN, work, "/build/out");
         Map<String, String> env = work.compilerCache().isEmpty() ? Map.of() : CCACHE_ENV;
         Map<String, String> volumes = work.compilerCache().isEmpty() ? Map.of()
                 : Map.of(work.compilerCache(), CCACHE_DIR);

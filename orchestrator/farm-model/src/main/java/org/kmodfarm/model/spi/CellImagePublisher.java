@@ -1,4 +1,4 @@
-package org.kmodfarm.core.remote;
+package org.kmodfarm.model.spi;
 
 /**
  * Makes a cell's inputs reach remote nodes as an image: a small layer holding the inputs in {@code /build} on top

@@ -1,7 +1,6 @@
-package org.kmodfarm.core.remote;
+package org.kmodfarm.model.spi;
 
 import java.util.function.Consumer;
-import org.kmodfarm.model.spi.SandboxExit;
 
 /**
  * Runs a {@link RemoteRun} somewhere (a Swarm node, a Kubernetes pod) under the sandbox policy of the local
