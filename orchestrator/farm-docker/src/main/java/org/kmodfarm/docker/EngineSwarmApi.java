@@ -97,6 +97,17 @@ final class EngineSwarmApi implements SwarmApi {
         return false;
     }
 
+    /** Every node: its id, then its state and architecture ({@code ready x86_64}). */
+    Map<String, String> nodes() {
+        JsonNode nodes = engine.call("list the swarm's nodes", () -> send("GET", "/nodes", null));
+        Map<String, String> found = new LinkedHashMap<>();
+        for (JsonNode n : nodes) {
+            found.put(n.path("ID").asText(), n.path("Status").path("State").asText("unknown") + " "
+                    + n.path("Description").path("Platform").path("Architecture").asText("unknown"));
+        }
+        return found;
+    }
+
     @Override
     public void logs(String serviceId, Consumer<String> lines) throws InterruptedException {
         FrameLines frames = new FrameLines(lines);
