@@ -1,10 +1,14 @@
 package org.kmodfarm.cli.dkms;
 
+import java.io.File;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.List;
-import org.kmodfarm.archive.TarWriter;
+import java.util.stream.Stream;
 import org.kmodfarm.core.remote.OutputFrames;
 
 /**
@@ -32,8 +36,35 @@ public final class RemoteCellMain {
             return status;
         }
         if (Files.isDirectory(cell.out())) {
-            OutputFrames.write(new TarWriter().tree(cell.out(), "").toBytes(), out, new SecureRandom());
+            try {
+                OutputFrames.write(tar(cell.out()), out, new SecureRandom());
+            } catch (IOException e) {
+                err.println("kmodfarm cell: could not archive " + cell.out() + ": " + e.getMessage());
+                return 1;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 1;
+            }
         }
         return status;
+    }
+
+    /**
+     * The folder as a tar of names relative to it, made by the image's GNU tar: the cell jar carries kmodfarm's code
+     * only, and the builder images all have tar.
+     */
+    static byte[] tar(Path folder) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("tar", "--sort=name", "--numeric-owner", "-C",
+                folder.toString(), "-cf", "-", "--"));
+        try (Stream<Path> entries = Files.list(folder)) {
+            entries.map(p -> p.getFileName().toString()).sorted().forEach(command::add);
+        }
+        Process tar = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        byte[] bytes = tar.getInputStream().readAllBytes();
+        if (tar.waitFor() != 0) {
+            throw new IOException("tar exited with status " + tar.exitValue());
+        }
+        return bytes;
     }
 }

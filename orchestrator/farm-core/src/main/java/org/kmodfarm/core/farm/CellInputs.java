@@ -1,5 +1,8 @@
 package org.kmodfarm.core.farm;
 
+import org.kmodfarm.archive.TarWriter;
+import org.kmodfarm.core.source.ModuleSource;
+
 /**
  * What a cell's container receives, as one uncompressed tar: the module source under {@code src/} (owned by
  * root, so the unprivileged build cannot change it) and the cell runner {@code kmodfarm-cell.jar}. Content-addressed:
@@ -10,6 +13,13 @@ package org.kmodfarm.core.farm;
 public record CellInputs(String digest, byte[] tar) {
     public CellInputs {
         tar = tar.clone();
+    }
+
+    /** Packs a module source with the cell runner. */
+    public static CellInputs of(ModuleSource source, CellRuntime runtime) {
+        byte[] tar = new TarWriter().tree(source.directory(), "src").file(CellRuntime.JAR_NAME, runtime.jar(), 0644)
+                .toBytes();
+        return new CellInputs(Digests.sha256Lines("source " + source.treeHash(), "runner " + runtime.digest()), tar);
     }
 
     @Override

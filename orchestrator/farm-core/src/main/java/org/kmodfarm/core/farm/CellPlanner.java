@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Map;
-import org.kmodfarm.archive.TarWriter;
 import org.kmodfarm.core.images.BuilderImage;
 import org.kmodfarm.core.source.ModuleSource;
 
@@ -28,16 +27,10 @@ public final class CellPlanner {
         for (ModuleSource s : sources) {
             for (BuilderImage image : images) {
                 cells.add(new PlannedCell(s.origin(), s.directory(), s.treeHash(),
-                        () -> packed.computeIfAbsent(s.treeHash(), h -> pack(s)), image,
+                        () -> packed.computeIfAbsent(s.treeHash(), h -> CellInputs.of(s, runtime)), image,
                         PlannedCell.cacheKey(s.treeHash(), runtime, image), imageMs.getOrDefault(image.tag(), 0L)));
             }
         }
         return cells;
-    }
-
-    private CellInputs pack(ModuleSource s) {
-        byte[] tar = new TarWriter().tree(s.directory(), "src").file(CellRuntime.JAR_NAME, runtime.jar(), 0644)
-                .toBytes();
-        return new CellInputs(Digests.sha256Lines("source " + s.treeHash(), "runner " + runtime.digest()), tar);
     }
 }
