@@ -93,6 +93,7 @@ public final class SwarmRunner implements RemoteRunner, AutoCloseable {
             SwarmTask.Progress progress = tasks.isEmpty() ? new SwarmTask.Progress.Waiting("no task yet")
                     : tasks.get(0).progress();
             if (progress instanceof SwarmTask.Progress.Ended ended) {
+                lines.accept(placement(tasks.get(0)));
                 api.logs(service, lines);
                 return ended.exit();
             }
@@ -107,6 +108,7 @@ public final class SwarmRunner implements RemoteRunner, AutoCloseable {
             if (progress instanceof SwarmTask.Progress.Running) {
                 endBy = Math.min(endBy, saturatedAdd(now, timeout.toNanos()));
                 if (now - endBy >= 0) {
+                    lines.accept(placement(tasks.get(0)));
                     logsQuietly(service, lines);
                     return new SandboxExit.TimedOut();
                 }
@@ -119,6 +121,11 @@ public final class SwarmRunner implements RemoteRunner, AutoCloseable {
             }
             Thread.sleep(poll.toMillis());
         }
+    }
+
+    /** The cell's log says where it ran: which node to look at when a cell behaves differently there. */
+    static String placement(SwarmTask task) {
+        return "kmodfarm swarm: task " + task.id() + " on node " + task.nodeId();
     }
 
     private static long saturatedAdd(long a, long b) {

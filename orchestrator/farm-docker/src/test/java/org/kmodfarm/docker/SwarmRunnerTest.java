@@ -31,7 +31,7 @@ class SwarmRunnerTest {
         List<String> lines = new ArrayList<>();
         SandboxExit exit = runner.run(run(Duration.ofMinutes(1)), lines::add);
         assertEquals(new SandboxExit.Exited(3), exit);
-        assertEquals(List.of("line 1", "line 2"), lines);
+        assertEquals(List.of("kmodfarm swarm: task task-1 on node n1", "line 1", "line 2"), lines);
         assertTrue(api.services.isEmpty(), "service removed");
         assertTrue(api.networks.isEmpty(), "network removed");
         String network = api.specs.get(0).path("TaskTemplate").path("Networks").get(0).path("Target").asText();
@@ -73,7 +73,7 @@ class SwarmRunnerTest {
         api.log.add("still compiling");
         List<String> lines = new ArrayList<>();
         assertEquals(new SandboxExit.TimedOut(), runner.run(run(Duration.ofMillis(30)), lines::add));
-        assertEquals(List.of("still compiling"), lines, "the log so far");
+        assertEquals(List.of("kmodfarm swarm: task task-1 on node n1", "still compiling"), lines, "the log so far");
         assertTrue(api.services.isEmpty());
     }
 
