@@ -50,6 +50,9 @@ final class BuildCommand implements Callable<Integer> {
     @Mixin
     FailOnOption failOn;
 
+    @Mixin
+    RuntimeOption runtime;
+
     @Option(names = "--rebuild", description = "Build every cell again, ignoring the cache.")
     boolean rebuild;
 
@@ -67,6 +70,7 @@ final class BuildCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         context.option(Setting.JOBS, jobs, "--jobs");
+        runtime.apply(context);
         context.option(Setting.TIMEOUT, timeout, "--timeout");
         var sourceList = FarmBuilder.sources(context, sources);
         var targets = kernels.targets(context);

@@ -36,6 +36,9 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     FailOnOption failOn;
 
+    @Mixin
+    RuntimeOption runtime;
+
     @Option(names = "--rebuild", description = "Make the images again and build every cell again.")
     boolean rebuild;
 
@@ -46,6 +49,7 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         context.option(Setting.JOBS, jobs, "--jobs");
+        runtime.apply(context);
         Path matrixFile = context.matrixFile(matrix, "demo.yaml");
         var targets = context.resolve(matrixFile, false);
         Path source = extractExample(context.tree().resolve(".kmodfarm/examples/hello"));

@@ -2,28 +2,44 @@ package org.kmodfarm.cli;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.function.Predicate;
 import org.kmodfarm.core.apt.HttpIndexFetcher;
 import org.kmodfarm.core.apt.IndexFetcher;
+import org.kmodfarm.core.config.CellRuntimeKind;
 import org.kmodfarm.core.config.FarmConfig;
+import org.kmodfarm.core.farm.CellExecutor;
+import org.kmodfarm.core.remote.RemoteCellExecutor;
 import org.kmodfarm.core.images.DebianBootstrap;
 import org.kmodfarm.core.images.RootfsBootstrapper;
+import org.kmodfarm.docker.DockerCellImages;
 import org.kmodfarm.docker.DockerEngine;
 import org.kmodfarm.docker.DockerEngineProbe;
 import org.kmodfarm.docker.DockerEngines;
 import org.kmodfarm.docker.DockerImageStore;
 import org.kmodfarm.docker.DockerSandbox;
+import org.kmodfarm.docker.SwarmProbe;
+import org.kmodfarm.docker.SwarmRunner;
 import org.kmodfarm.core.io.Processes;
 import org.kmodfarm.loadtest.QemuVmRunner;
 import org.kmodfarm.loadtest.VmRunner;
+import org.kmodfarm.model.BadInputException;
 import org.kmodfarm.model.InfraException;
+import org.kmodfarm.model.Problem;
+import org.kmodfarm.model.SourceLocation;
 import org.kmodfarm.model.spi.EngineProbe;
 import org.kmodfarm.model.spi.ImageStore;
 import org.kmodfarm.model.spi.Sandbox;
 
-/** The real side effects: the Docker engine (connected on first use), HTTP, and the bootstrap tools. */
+/**
+ * The real side effects: the Docker engine (connected on first use), the Swarm manager for {@code --runtime swarm}
+ * (likewise), HTTP, and the bootstrap tools.
+ */
 final class DockerServices implements Services {
     private final FarmConfig config;
     private DockerEngine engine;
+    private DockerEngine manager;
+    private SwarmRunner swarm;
 
     DockerServices(FarmConfig config) {
         this.config = config;
@@ -51,6 +67,47 @@ final class DockerServices implements Services {
         return new DockerSandbox(engine());
     }
 
+    /**
+     * Cells of {@code --runtime swarm} go out as per-cell images made on the local engine, where the builder images
+     * are, and pushed to {@code swarm.registry} for the nodes to pull.
+     */
+    @Override
+    public CellExecutor cellExecutor() {
+        if (config.runtime() == CellRuntimeKind.SWARM) {
+            return new RemoteCellExecutor(new DockerCellImages(engine(), config.swarmRegistry()), swarmRunner());
+        }
+        return Services.super.cellExecutor();
+    }
+
+    @Override
+    public int reapCells(Predicate<Map<String, String>> orphaned) {
+        int containers = Services.super.reapCells(orphaned);
+        return config.runtime() == CellRuntimeKind.SWARM ? containers + swarmRunner().reap(orphaned) : containers;
+    }
+
+    @Override
+    public String swarm() {
+        return SwarmProbe.describe(swarmManager());
+    }
+
+    private synchronized DockerEngine swarmManager() {
+        if (manager == null) {
+            String host = config.swarmHost().orElseThrow(() -> new BadInputException(new Problem(
+                    SourceLocation.wholeFile(Path.of("kmodfarm.yaml")), "the swarm runtime needs swarm.host, the address "
+                    + "of a manager of the swarm", "set swarm.host in kmodfarm.yaml or KMODFARM_SWARM_HOST (for the "
+                    + "test cluster of scripts/test-cluster: unix:///run/kmodfarm-swarm-0.sock)")));
+            manager = DockerEngines.connect(host);
+        }
+        return manager;
+    }
+
+    private synchronized SwarmRunner swarmRunner() {
+        if (swarm == null) {
+            swarm = new SwarmRunner(swarmManager(), config.swarmConstraints());
+        }
+        return swarm;
+    }
+
     @Override
     public IndexFetcher fetcher() {
         return new HttpIndexFetcher(Duration.ofSeconds(15), Duration.ofMinutes(5));
@@ -71,6 +128,12 @@ final class DockerServices implements Services {
 
     @Override
     public synchronized void close() {
+        if (swarm != null) {
+            swarm.close();
+        }
+        if (manager != null) {
+            manager.close();
+        }
         if (engine != null) {
             engine.close();
         }

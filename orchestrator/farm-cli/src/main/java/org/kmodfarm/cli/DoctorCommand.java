@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.kmodfarm.core.apt.MirrorDefaults;
+import org.kmodfarm.core.config.CellRuntimeKind;
 import org.kmodfarm.core.config.ConfigValue;
 import org.kmodfarm.core.doctor.CheckResult;
 import org.kmodfarm.core.doctor.Doctor;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Option;
 /** Prints the effective configuration and checks what kmodfarm needs on this machine. */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
         description = {"Prints the effective configuration and checks this machine: the Docker engine and its API "
-                + "version, free disk, the package mirrors, the bootstrap tool.",
+                + "version, free disk, the package mirrors, the bootstrap tool; with runtime swarm (or swarm.host "
+                + "set) also the swarm's manager and nodes and the registry.",
                 "Every failed check prints the command that fixes it; the exit code is 3 when one failed."})
 final class DoctorCommand implements Callable<Integer> {
     private final Context context;
@@ -41,6 +43,10 @@ final class DoctorCommand implements Callable<Integer> {
         checks.add(Doctor.mirror("mirror", mirrors.main().value(), suites.get(0)));
         checks.add(Doctor.mirror("security-mirror", mirrors.security().value(), suites.get(1)));
         checks.add(Doctor.bootstrapTool());
+        if (context.config().runtime() == CellRuntimeKind.SWARM || context.config().swarmHost().isPresent()) {
+            checks.add(Doctor.swarm(() -> context.services().swarm()));
+            context.config().swarmRegistry().ifPresent(r -> checks.add(Doctor.registry(r)));
+        }
         boolean ok = checks.stream().allMatch(CheckResult::ok);
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();

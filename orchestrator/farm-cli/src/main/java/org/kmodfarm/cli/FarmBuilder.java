@@ -31,7 +31,6 @@ import org.kmodfarm.core.farm.FarmRun;
 import org.kmodfarm.core.farm.FarmTree;
 import org.kmodfarm.core.farm.PlannedCell;
 import org.kmodfarm.core.farm.RunSummary;
-import org.kmodfarm.core.farm.SandboxCellExecutor;
 import org.kmodfarm.core.images.BuilderImage;
 import org.kmodfarm.core.io.TreeLock;
 import org.kmodfarm.core.source.ModuleSource;
@@ -150,14 +149,14 @@ final class FarmBuilder {
     private RunSummary runLocked(FarmTree tree, String runId, List<PlannedCell> cells, FarmOptions options,
             boolean engineNeeded, FarmMetrics metrics) throws InterruptedException, IOException {
         PrintWriter out = context.out();
-        int reaped = engineNeeded ? context.services().sandbox().reap(CellLabels::orphaned) : 0;
+        int reaped = engineNeeded ? context.services().reapCells(CellLabels::orphaned) : 0;
         if (reaped > 0) {
             out.println("removed " + reaped + " container(s) left by an interrupted run");
         }
         out.println("run " + runId + ": " + cells.size() + " cell(s), " + options.jobs() + " at a time, make -j"
                 + options.makeJobs());
         out.flush();
-        CellExecutor executor = engineNeeded ? new SandboxCellExecutor(context.services().sandbox())
+        CellExecutor executor = engineNeeded ? context.services().cellExecutor()
                 : (work, log) -> {
                     throw new IllegalStateException("a cell the cache serves was sent to the engine");
                 };

@@ -1,7 +1,11 @@
 package org.kmodfarm.cli;
 
-import org.kmodfarm.core.apt.IndexFetcher;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.kmodfarm.core.apt.IndexFetcher;
+import org.kmodfarm.core.farm.CellExecutor;
+import org.kmodfarm.core.farm.SandboxCellExecutor;
 import org.kmodfarm.core.images.RootfsBootstrapper;
 import org.kmodfarm.loadtest.VmRunner;
 import org.kmodfarm.model.spi.EngineProbe;
@@ -18,6 +22,29 @@ public interface Services extends AutoCloseable {
     ImageStore imageStore();
 
     Sandbox sandbox();
+
+    /** Where the configuration's runtime runs cells; the local engine's sandbox unless told otherwise. */
+    default CellExecutor cellExecutor() {
+        return new SandboxCellExecutor(sandbox());
+    }
+
+    /**
+     * Removes what runs that died left on the configuration's runtime (containers, services).
+     *
+     * @return how many cells' leftovers were removed
+     */
+    default int reapCells(Predicate<Map<String, String>> orphaned) {
+        return sandbox().reap(orphaned);
+    }
+
+    /**
+     * One line about the swarm at {@code swarm.host}, for {@code doctor}.
+     *
+     * @throws org.kmodfarm.model.InfraException when there is none or it does not answer
+     */
+    default String swarm() {
+        throw new org.kmodfarm.model.InfraException("these services have no swarm", "use the Docker services");
+    }
 
     IndexFetcher fetcher();
 

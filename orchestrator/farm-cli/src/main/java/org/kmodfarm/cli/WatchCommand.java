@@ -63,6 +63,9 @@ final class WatchCommand implements Callable<Integer> {
     @Mixin
     FailOnOption failOn;
 
+    @Mixin
+    RuntimeOption runtime;
+
     WatchCommand(Context context) {
         this.context = context;
     }
@@ -70,6 +73,7 @@ final class WatchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         context.option(Setting.JOBS, jobs, "--jobs");
+        runtime.apply(context);
         context.option(Setting.TIMEOUT, timeout, "--timeout");
         Path matrixFile = context.matrixFile(matrix);
         if (once && interval != null) {

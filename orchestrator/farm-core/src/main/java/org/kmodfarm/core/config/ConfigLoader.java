@@ -126,6 +126,14 @@ public final class ConfigLoader {
                 }
                 case INDEX_MAX_AGE, TIMEOUT, PULL_TIMEOUT -> Durations.parse(text);
                 case BASE_SOURCE -> BaseSource.parse(text);
+                case RUNTIME -> CellRuntimeKind.parse(text);
+                case SWARM_CONSTRAINTS -> {
+                    for (String c : FarmConfig.list(text)) {
+                        if (!c.matches("[^=!<>]+\\s*(==|!=)\\s*\\S+")) {
+                            return Optional.of("'" + c + "' is not a placement constraint (KEY==VALUE or KEY!=VALUE)");
+                        }
+                    }
+                }
                 case CELL_MEMORY -> {
                     if (!text.equals("auto") && Sizes.parse(text) < (64L << 20)) {
                         return Optional.of("cell.memory must be auto or at least 64m, not " + text);

@@ -92,6 +92,28 @@ public final class FarmConfig {
         return Optional.of(text(Setting.DOCKER_HOST)).filter(s -> !s.isEmpty());
     }
 
+    public CellRuntimeKind runtime() {
+        return CellRuntimeKind.parse(text(Setting.RUNTIME));
+    }
+
+    public Optional<String> swarmHost() {
+        return Optional.of(text(Setting.SWARM_HOST)).filter(s -> !s.isEmpty());
+    }
+
+    public Optional<String> swarmRegistry() {
+        return Optional.of(text(Setting.SWARM_REGISTRY)).filter(s -> !s.isEmpty());
+    }
+
+    /** Placement constraints of every swarm cell besides its architecture. */
+    public List<String> swarmConstraints() {
+        return list(text(Setting.SWARM_CONSTRAINTS));
+    }
+
+    /** The items of a comma-separated setting, trimmed, without empty ones. */
+    static List<String> list(String text) {
+        return java.util.Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
     /** The Maintainer of packages, {@code Name <address>}. */
     public String maintainer() {
         return text(Setting.MAINTAINER);

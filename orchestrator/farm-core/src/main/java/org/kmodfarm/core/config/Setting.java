@@ -21,6 +21,14 @@ public enum Setting {
     CELL_MEMORY("cell.memory", "auto", "memory limit of one cell, swap included (auto: 3/4 of the machine's memory "
             + "shared among the jobs, between 1g and 8g)"),
     DOCKER_HOST("docker.host", "", "Docker engine endpoint (default: DOCKER_HOST, else unix:///var/run/docker.sock)"),
+    RUNTIME("runtime", "docker", "where cells run: docker (the engine at docker.host) or swarm (a Docker Swarm: "
+            + "swarm.host, swarm.registry)"),
+    SWARM_HOST("swarm.host", "", "a manager of the Docker Swarm that runs the cells of --runtime swarm, e.g. "
+            + "unix:///run/kmodfarm-swarm-0.sock or tcp://HOST:2376"),
+    SWARM_REGISTRY("swarm.registry", "", "HOST:PORT of the registry the swarm's nodes pull cell images from; the "
+            + "engine at docker.host pushes there (none: only a swarm whose nodes share docker.host's images)"),
+    SWARM_CONSTRAINTS("swarm.constraints", "", "placement constraints of every cell's service besides its "
+            + "architecture, comma-separated, e.g. node.labels.kmodfarm==yes"),
     BASE_SOURCE("images.base-source", "auto", "where base images come from: auto, pull or bootstrap"),
     PULL_TIMEOUT("images.pull-timeout", "20s", "how long a base image pull may take before bootstrapping"),
     CHECK_VALID_UNTIL("images.check-valid-until", "false",
