@@ -44,8 +44,12 @@ final class DoctorCommand implements Callable<Integer> {
         checks.add(Doctor.mirror("security-mirror", mirrors.security().value(), suites.get(1)));
         checks.add(Doctor.bootstrapTool());
         if (context.config().runtime() == CellRuntimeKind.SWARM || context.config().swarmHost().isPresent()) {
-            checks.add(Doctor.swarm(() -> context.services().swarm()));
-            context.config().swarmRegistry().ifPresent(r -> checks.add(Doctor.registry(r)));
+            checks.add(Doctor.remote("swarm", () -> context.services().swarm(), "set swarm.host"));
+            context.config().swarmRegistry().ifPresent(r -> checks.add(Doctor.registry("swarm.registry", r)));
+        }
+        if (context.config().runtime() == CellRuntimeKind.KUBERNETES) {
+            checks.add(Doctor.remote("kubernetes", () -> context.services().kubernetes(), "set kubernetes.context"));
+            context.config().kubernetesRegistry().ifPresent(r -> checks.add(Doctor.registry("kubernetes.registry", r)));
         }
         boolean ok = checks.stream().allMatch(CheckResult::ok);
         if (json) {
