@@ -44,12 +44,7 @@ public final class ModulePackaging {
     public List<Path> binaryModules(BinaryFormat format, ModuleVersion module, Optional<List<String>> kernels,
                                     Optional<SourceLocation> where, Path out) throws IOException {
         ModuleBuilds builds = ModuleBuilds.load(tree, module);
-        SourceLocation origin = where.orElse(SourceLocation.wholeFile(builds.recordsDir()));
-        List<CellResult> cells = kernels.isPresent() ? builds.builtFor(kernels.get(), origin) : builds.built();
-        if (cells.isEmpty()) {
-            throw new BadInputException(new Problem(origin, module + " is not BUILT for any kernel",
-                    "build it first: kmodfarm build " + module));
-        }
+        List<CellResult> cells = selected(builds, kernels, where);
         var time = options.time(cells);
         List<Path> written = new ArrayList<>();
         for (CellResult cell : cells) {
@@ -57,6 +52,33 @@ public final class ModulePackaging {
                     () -> format.layout().spec(builds, cell, options.maintainer(), time), out));
         }
         return written;
+    }
+
+    /**
+     * The DKMS tarball of the given kernels' builds ({@link DkmsTarballs}), named as DKMS's mktarball names it.
+     *
+     * @param kernels as for {@link #binaryModules}
+     * @return the file written
+     * @throws BadInputException as {@link #binaryModules}, and when the tree holds no source (or, with
+     *                           {@code binariesOnly}, no dkms.conf) of the module version
+     */
+    public Path dkmsTarball(ModuleVersion module, Optional<List<String>> kernels, Optional<SourceLocation> where,
+                            boolean binariesOnly, Path out) throws IOException {
+        ModuleBuilds builds = ModuleBuilds.load(tree, module);
+        List<CellResult> cells = selected(builds, kernels, where);
+        return DkmsTarballs.write(builds, cells, binariesOnly, options.time(cells), out);
+    }
+
+    /** The BUILT cells of the kernels asked for (all BUILT ones when none are named); at least one. */
+    private static List<CellResult> selected(ModuleBuilds builds, Optional<List<String>> kernels,
+                                             Optional<SourceLocation> where) {
+        SourceLocation origin = where.orElse(SourceLocation.wholeFile(builds.recordsDir()));
+        List<CellResult> cells = kernels.isPresent() ? builds.builtFor(kernels.get(), origin) : builds.built();
+        if (cells.isEmpty()) {
+            throw new BadInputException(new Problem(origin, builds.module() + " is not BUILT for any kernel",
+                    "build it first: kmodfarm build " + builds.module()));
+        }
+        return cells;
     }
 
     /** The DKMS source package of the module version; its time is that of its newest build. */
