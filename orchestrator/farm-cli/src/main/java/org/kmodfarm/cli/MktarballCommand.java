@@ -15,9 +15,10 @@ import picocli.CommandLine.Parameters;
         description = {"Makes a DKMS tarball (DKMS's mktarball layout) of the module's builds for the kernels: "
                 + "dkms_main_tree/KERNEL/ARCH/{module/*.ko,log/make.log} and the module source under "
                 + "dkms_source_tree, or with --binaries-only its dkms.conf under dkms_binaries_only. On a host, "
-                + "'dkms ldtarball FILE' (DKMS 3.x, or kmodfarm's dkms) loads it: the module is then built for "
-                + "those kernels, and 'dkms install' installs it without compiling. The file is named as DKMS "
-                + "names it: NAME-VERSION-kernelKERNEL-ARCH….dkms.tar.gz.",
+                + "'dkms ldtarball FILE' loads it: the module is then built for those kernels, and 'dkms install' "
+                + "installs it without compiling. DKMS 3.0 to 3.2 load only the first kernel of a tarball of "
+                + "several (kmodfarm's dkms loads all): for them, make one tarball per kernel with -k. The file is "
+                + "named as DKMS names it: NAME-VERSION-kernelKERNEL-ARCH….dkms.tar.gz.",
                 "Byte-reproducible: every time stamp is SOURCE_DATE_EPOCH, else the end of the newest build packed.",
                 "Exit: 0 tarball written, 2 bad input (an unknown NAME/VERSION, a kernel not BUILT, no source in "
                         + "the tree)."})

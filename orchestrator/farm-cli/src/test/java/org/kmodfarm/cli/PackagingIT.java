@@ -77,6 +77,9 @@ class PackagingIT {
         run("mkbmdeb", "kmodfarm-hello/0.1", "--out", "a");
         run("mkdeb", "kmodfarm-hello/0.1", "--out", "a");
         run("mkrpm", "kmodfarm-hello/0.1", "--out", "a");
+        run("mktarball", "kmodfarm-hello/0.1", "--binaries-only", "--out", "t");
+        run("mktarball", "kmodfarm-hello/0.1", "--binaries-only", "-k", built.get(0).cell().kernel(), "--out", "t1");
+        run("mktarball", "kmodfarm-hello/0.1", "-k", built.get(0).cell().kernel(), "--out", "t1s");
     }
 
     static List<Path> packages(String dir) throws IOException {
@@ -168,13 +171,15 @@ class PackagingIT {
         }
     }
 
+    /** What Debian's dkms package would provide: its tree and the dkms command (here kmodfarm's). */
+    static final String KMODFARMS_DKMS = "mkdir -p /var/lib/dkms\n"
+            + "printf '#!/bin/sh\\nexec java -cp /opt/kmodfarm/kmodfarm.jar "
+            + "org.kmodfarm.cli.dkms.DkmsMain \"$@\"\\n' > /usr/sbin/dkms\n"
+            + "chmod 755 /usr/sbin/dkms\n";
+
     @Test
     void theDkmsPackageAddsBuildsAndInstallsThroughKmodfarmsDkms() throws Exception {
-        // what Debian's dkms package would provide: its tree and the dkms command (here kmodfarm's)
-        dkmsPackageRoundTrip("mkdir -p /var/lib/dkms\n"
-                + "printf '#!/bin/sh\\nexec java -cp /opt/kmodfarm/kmodfarm.jar "
-                + "org.kmodfarm.cli.dkms.DkmsMain \"$@\"\\n' > /usr/sbin/dkms\n"
-                + "chmod 755 /usr/sbin/dkms\n");
+        dkmsPackageRoundTrip(KMODFARMS_DKMS);
     }
 
     @Test
@@ -251,6 +256,111 @@ class PackagingIT {
             assertEquals(0, erase.exit(), erase.output());
             assertFalse(Files.exists(root.resolve(file.substring(1))));
         }
+    }
+
+    /** The binaries-only tarball of the given cells, in the folder mktarball wrote it to. */
+    static Path tarball(String dir, List<CellResult> cells) {
+        StringBuilder name = new StringBuilder("kmodfarm-hello-0.1");
+        cells.forEach(c -> name.append("-kernel").append(c.cell().kernel()).append("-x86_64"));
+        return work.resolve(dir + "/" + name + ".dkms.tar.gz");
+    }
+
+    static Path tarball() {
+        return tarball("t", built);
+    }
+
+    @Test
+    void aBinariesOnlyTarballIsByteReproducible() throws IOException {
+        byte[] first = Files.readAllBytes(tarball());
+        run("mktarball", "kmodfarm-hello/0.1", "--binaries-only", "--out", "t2");
+        assertArrayEquals(first, Files.readAllBytes(work.resolve("t2").resolve(tarball().getFileName())));
+    }
+
+    @Test
+    void debiansDkmsLoadsTheBinariesOnlyTarballAndInstallsItsModule() throws Exception {
+        Path debs = Files.createDirectories(work.resolve("debian-dkms"));
+        Exec download = exec(debs, "apt-get", "download", "dkms");
+        assertEquals(0, download.exit(), "Debian's dkms package from the machine's mirror: " + download.output());
+        ldtarballRoundTrip("dpkg -i --force-depends /work/debian-dkms/dkms_*.deb >/dev/null 2>&1\n",
+                tarball("t1", built.subList(0, 1)), built.subList(0, 1), true);
+    }
+
+    /** DKMS 3.2.2 from its upstream tarball, installed as scripts/dkms-upstream-tests does: its own Makefile. */
+    static final String DKMS_322 = "mkdir /tmp/dkms && tar -xzf /work/dkms-3.2.2.tar.gz -C /tmp/dkms "
+            + "--strip-components=1\n"
+            + "make -C /tmp/dkms install-debian >/dev/null\n"
+            + "install -d /var/lib/dkms\n";
+
+    static void cacheDkms322() throws IOException {
+        Path upstream = RealFarmIT.repo("results/.kmodfarm/cache/dkms-upstream/dkms_3.2.2.orig.tar.gz");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(upstream), "DKMS 3.2.2's source is not "
+                + "cached at " + upstream + " (scripts/dkms-upstream-tests --fetch-only fetches it)");
+        Files.copy(upstream, work.resolve("dkms-3.2.2.tar.gz"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /**
+     * DKMS 3.2.2 loads a binaries-only tarball and installs from it, but its {@code status} never lists such a
+     * module: it counts a module as added only when {@code source} is a link to /usr/src, and its ldtarball
+     * makes {@code source} a directory holding dkms.conf (3.0.10 still listed it). kmodfarm's dkms keeps 3.2.2's
+     * rule; the tarball with the source (next test) is listed.
+     */
+    @Test
+    void dkms322LoadsTheBinariesOnlyTarballAndInstallsItsModule() throws Exception {
+        cacheDkms322();
+        ldtarballRoundTrip(DKMS_322, tarball("t1", built.subList(0, 1)), built.subList(0, 1), false);
+    }
+
+    @Test
+    void dkms322LoadsTheTarballWithSourceAndStatusShowsItBuiltThenInstalled() throws Exception {
+        cacheDkms322();
+        ldtarballRoundTrip(DKMS_322, tarball("t1s", built.subList(0, 1)), built.subList(0, 1), true);
+    }
+
+    @Test
+    void kmodfarmsDkmsLoadsTheTarballOfEveryBuiltKernel() throws Exception {
+        ldtarballRoundTrip(KMODFARMS_DKMS, tarball(), built, false);
+    }
+
+    /**
+     * Loads a tarball with the DKMS that {@code setup} installs: each kernel's build lands in DKMS's tree (and
+     * {@code dkms status}, where {@code listed}, shows it built), and {@code dkms install} for the image's kernel
+     * copies the farm's module into place without compiling. Real DKMS (3.0.10 and 3.2.2 alike) loads only the
+     * first kernel of a tarball of several: its load loop declares {@code local -r} variables, which bash refuses
+     * to set again on the second round ("readonly variable"); so those get one kernel each.
+     */
+    private static void ldtarballRoundTrip(String setup, Path tarball, List<CellResult> cells, boolean listed)
+            throws Exception {
+        CellResult cell = built.get(0);
+        String kernel = cell.cell().kernel();
+        StringBuilder loaded = new StringBuilder();
+        for (CellResult c : cells) {
+            loaded.append("cmp /var/lib/dkms/kmodfarm-hello/0.1/").append(c.cell().kernel())
+                    .append("/x86_64/module/kmodfarm_hello.ko /work/results/kmodfarm-hello/0.1/")
+                    .append(c.cell().kernel()).append("/x86_64/module/kmodfarm_hello.ko\n");
+        }
+        Exec result = inContainer(cell, "set -e\n" + setup
+                + "dkms --version\n"
+                + "dkms ldtarball /work/" + work.relativize(tarball) + " || echo \"ldtarball exit $?\"\n"
+                + loaded
+                + "echo \"after load: $(dkms status)\"\n"
+                + "dkms install -m kmodfarm-hello -v 0.1 -k " + kernel + "\n"
+                + "echo \"after install: $(dkms status -k " + kernel + ")\"\n"
+                + "cmp /var/lib/dkms/kmodfarm-hello/0.1/" + kernel + "/x86_64/module/kmodfarm_hello.ko "
+                + "/lib/modules/" + kernel + "/updates/dkms/kmodfarm_hello.ko\n"
+                + "modinfo -F vermagic /lib/modules/" + kernel + "/updates/dkms/kmodfarm_hello.ko\n");
+        String out = result.output();
+        assertEquals(0, result.exit(), out);
+        if (listed) {
+            for (CellResult c : cells) {
+                assertTrue(out.contains("kmodfarm-hello/0.1, " + c.cell().kernel() + ", x86_64: built"),
+                        "built for " + c.cell().kernel() + ": " + out);
+            }
+            assertTrue(out.contains("after install: kmodfarm-hello/0.1, " + kernel + ", x86_64: installed"), out);
+        } else {
+            assertTrue(out.contains("after load: \n") && out.contains("after install: \n"), out);
+        }
+        assertTrue(out.contains(kernel + " SMP"), "modinfo reads it: " + out);
+        assertFalse(out.contains("Building module"), "nothing was compiled: " + out);
     }
 
     /** The script as root in the cell's builder image, offline, the work folder and kmodfarm's jar read-only. */

@@ -49,7 +49,7 @@ public final class BinaryModuleRpms {
                 rpmVersion(mv.version()), Optional.of(Arch.parse(cell.cell().arch())), maintainer,
                 summary.length() <= 80 ? summary : mv.name() + " kernel modules",
                 BinaryModuleDebs.description(mv, cell), "kernel", BinaryModuleDebs.license(cell),
-                List.of(Relation.exactly("kernel-uname-r", kernel)), provides, files,
+                List.of(Relation.exactly("kernel-uname-r", kernel)), provides, List.of(), files,
                 Map.of(MaintainerScript.POSTINST, postin(kernel), MaintainerScript.POSTRM, postun(kernel)), time);
     }
 

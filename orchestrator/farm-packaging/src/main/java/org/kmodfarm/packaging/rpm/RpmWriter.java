@@ -132,6 +132,12 @@ public final class RpmWriter implements PackageWriter {
                         ? RpmTags.SENSE_RPMLIB | RpmTags.SENSE_LESS | RpmTags.SENSE_EQUAL
                         : r.version().isEmpty() ? 0 : RpmTags.SENSE_EQUAL).toList())
                 .strings(RpmTags.REQUIREVERSION, requires.stream().map(Relation::version).toList());
+        if (!spec.supersedes().isEmpty()) {
+            h.strings(RpmTags.CONFLICTNAME, spec.supersedes().stream().map(Relation::name).toList())
+                    .int32(RpmTags.CONFLICTFLAGS, spec.supersedes().stream()
+                            .map(r -> r.version().isEmpty() ? 0 : RpmTags.SENSE_EQUAL).toList())
+                    .strings(RpmTags.CONFLICTVERSION, spec.supersedes().stream().map(Relation::version).toList());
+        }
     }
 
     static long size(PackageFile f) {
