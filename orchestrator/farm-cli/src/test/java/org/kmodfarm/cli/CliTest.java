@@ -285,6 +285,22 @@ class CliTest {
     }
 
     @Test
+    void mkdriverdiskWritesTheRedHatTreeAsATarAndRefusesOtherTypes() throws Exception {
+        assertEquals(0, run("demo"), err + out);
+        assertEquals(0, run("mkdriverdisk", "kmodfarm-hello/0.1", "--type", "redhat", "--media", "tar", "--out", "d"),
+                err);
+        java.util.Map<String, byte[]> files = tarFiles(dir.resolve("d/dd-kmodfarm-hello-0.1.tar.gz"));
+        assertEquals(java.util.Set.of("rhdd3", "rpms/x86_64/kmod-kmodfarm-hello-6.1.0-47-amd64-0.1-1.x86_64.rpm",
+                "rpms/x86_64/kmod-kmodfarm-hello-6.1.0-56-amd64-0.1-1.x86_64.rpm", "rpms/x86_64/repodata/repomd.xml",
+                "rpms/x86_64/repodata/primary.xml.gz", "rpms/x86_64/repodata/filelists.xml.gz",
+                "rpms/x86_64/repodata/other.xml.gz"), files.keySet());
+        assertEquals(2, run("mkdriverdisk", "kmodfarm-hello/0.1", "--type", "suse"));
+        assertTrue(err.contains("--type") && err.contains("REDHAT"), err);
+        assertEquals(2, run("mkdriverdisk", "kmodfarm-hello/0.1"));
+        assertTrue(err.contains("Missing required option: '--type=TYPE'"), err);
+    }
+
+    @Test
     void theFoldedBinaryVerbsInheritTheRootOptionsAndKeepTheirHelp() {
         assertEquals(0, run("mkrpm", "--help"));
         assertTrue(out.contains("Usage: kmodfarm mkrpm [-hV] [--config=FILE] [--maintainer=NAME <ADDRESS>]")

@@ -80,6 +80,8 @@ class PackagingIT {
         run("mktarball", "kmodfarm-hello/0.1", "--binaries-only", "--out", "t");
         run("mktarball", "kmodfarm-hello/0.1", "--binaries-only", "-k", built.get(0).cell().kernel(), "--out", "t1");
         run("mktarball", "kmodfarm-hello/0.1", "-k", built.get(0).cell().kernel(), "--out", "t1s");
+        run("mkdriverdisk", "kmodfarm-hello/0.1", "--type", "redhat", "--out", "dd");
+        run("mkdriverdisk", "kmodfarm-hello/0.1", "--type", "redhat", "--media", "tar", "--out", "dd");
     }
 
     static List<Path> packages(String dir) throws IOException {
@@ -334,9 +336,10 @@ class PackagingIT {
         String kernel = cell.cell().kernel();
         StringBuilder loaded = new StringBuilder();
         for (CellResult c : cells) {
+            String file = c.modules().get(0).file();
             loaded.append("cmp /var/lib/dkms/kmodfarm-hello/0.1/").append(c.cell().kernel())
-                    .append("/x86_64/module/kmodfarm_hello.ko /work/results/kmodfarm-hello/0.1/")
-                    .append(c.cell().kernel()).append("/x86_64/module/kmodfarm_hello.ko\n");
+                    .append("/x86_64/module/").append(file).append(" /work/results/kmodfarm-hello/0.1/")
+                    .append(c.cell().kernel()).append("/x86_64/module/").append(file).append("\n");
         }
         Exec result = inContainer(cell, "set -e\n" + setup
                 + "dkms --version\n"
@@ -361,6 +364,82 @@ class PackagingIT {
         }
         assertTrue(out.contains(kernel + " SMP"), "modinfo reads it: " + out);
         assertFalse(out.contains("Building module"), "nothing was compiled: " + out);
+    }
+
+    @Test
+    void driverDisksAreByteReproducible() throws IOException {
+        run("mkdriverdisk", "kmodfarm-hello/0.1", "--type", "redhat", "--out", "dd2");
+        run("mkdriverdisk", "kmodfarm-hello/0.1", "--type", "redhat", "--media", "tar", "--out", "dd2");
+        for (String name : List.of("dd-kmodfarm-hello-0.1.iso", "dd-kmodfarm-hello-0.1.tar.gz")) {
+            assertArrayEquals(Files.readAllBytes(work.resolve("dd").resolve(name)),
+                    Files.readAllBytes(work.resolve("dd2").resolve(name)), name);
+        }
+    }
+
+    /**
+     * The Red Hat driver disk as xorriso reads it (label OEMDRV, rhdd3, the kmod RPMs and their repodata), and its
+     * repository as dnf reads it: dnf checks each metadata file against the SHA-256 repomd.xml gives, then
+     * answers queries from primary.xml (provides) and filelists.xml (files) for every package.
+     */
+    @Test
+    void theRedHatDriverDiskHoldsTheRpmsAndARepositoryDnfReads() throws Exception {
+        Path iso = work.resolve("dd/dd-kmodfarm-hello-0.1.iso");
+        Exec pvd = exec("xorriso", "-indev", iso.toString(), "-pvd_info");
+        assertTrue(pvd.output().contains("Volume Id    : OEMDRV"), pvd.output());
+        Exec find = exec("xorriso", "-indev", iso.toString(), "-find");
+        assertEquals(0, find.exit(), find.output());
+        List<String> expected = new ArrayList<>(List.of("'./rhdd3'", "'./rpms/x86_64/repodata/repomd.xml'",
+                "'./rpms/x86_64/repodata/primary.xml.gz'", "'./rpms/x86_64/repodata/filelists.xml.gz'",
+                "'./rpms/x86_64/repodata/other.xml.gz'"));
+        built.forEach(c -> expected.add("'./rpms/x86_64/" + rpm(c).getFileName() + "'"));
+        for (String entry : expected) {
+            assertTrue(find.output().lines().anyMatch(entry::equals), entry + " in\n" + find.output());
+        }
+        Path tree = work.resolve("dd-iso");
+        Exec extract = exec("xorriso", "-osirrox", "on", "-indev", iso.toString(), "-extract", "/", tree.toString());
+        assertEquals(0, extract.exit(), extract.output());
+        for (CellResult c : built) {
+            assertArrayEquals(Files.readAllBytes(rpm(c)), Files.readAllBytes(tree.resolve("rpms/x86_64")
+                    .resolve(rpm(c).getFileName())), "the disk carries mkrpm's package");
+        }
+        for (CellResult c : built) {
+            String name = "kmod-kmodfarm-hello-" + c.cell().kernel();
+            Exec provides = dnf(tree, "repoquery", "--provides", name);
+            assertEquals(0, provides.exit(), provides.output());
+            assertTrue(provides.output().contains("modalias(kmodfarm-hello)") && provides.output()
+                    .contains("kernel-modules = " + c.cell().kernel()), provides.output());
+            Exec files = dnf(tree, "repoquery", "-l", name);
+            assertTrue(files.output().contains("/lib/modules/" + c.cell().kernel() + "/extra/kmodfarm-hello/"
+                    + c.modules().get(0).file()), files.output());
+        }
+        // dnf does not check a local repository's checksums: sha256sum, gzip and stat do
+        Path repodata = tree.resolve("rpms/x86_64/repodata");
+        String repomd = Files.readString(repodata.resolve("repomd.xml"));
+        for (String type : List.of("primary", "filelists", "other")) {
+            String file = repodata.resolve(type + ".xml.gz").toString();
+            String sum = exec("sh", "-c", "sha256sum < " + file + " | cut -d' ' -f1").output().strip();
+            String open = exec("sh", "-c", "gzip -dc < " + file + " | sha256sum | cut -d' ' -f1").output().strip();
+            String size = exec("stat", "-c", "%s", file).output().strip();
+            String openSize = exec("sh", "-c", "gzip -dc < " + file + " | wc -c").output().strip();
+            assertTrue(repomd.contains("<data type=\"" + type + "\">\n    <checksum type=\"sha256\">" + sum
+                    + "</checksum>\n    <open-checksum type=\"sha256\">" + open + "</open-checksum>"), type + ": "
+                    + sum + " " + open + " in\n" + repomd);
+            assertTrue(repomd.contains("<location href=\"repodata/" + type + ".xml.gz\"/>"), repomd);
+            assertTrue(repomd.matches("(?s).*<data type=\"" + type + "\">.*?<size>" + size + "</size>\n    <open-size>"
+                    + openSize + "</open-size>.*"), type + " sizes " + size + "/" + openSize + " in\n" + repomd);
+        }
+        Exec tar = exec("tar", "-tzf", work.resolve("dd/dd-kmodfarm-hello-0.1.tar.gz").toString());
+        assertTrue(tar.output().contains("./rhdd3\n") && tar.output().contains("./rpms/x86_64/repodata/repomd.xml\n"),
+                tar.output());
+    }
+
+    /** dnf with the disk's repository only, its own cache and no system configuration or network. */
+    private static Exec dnf(Path tree, String... query) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("dnf", "-q", "--repofrompath=dd,file://" + tree.resolve(
+                "rpms/x86_64"), "--repo=dd", "--releasever=9", "--setopt=reposdir=/nonexistent",
+                "--setopt=cachedir=" + work.resolve("dnf-cache"), "--setopt=dd.gpgcheck=0"));
+        command.addAll(List.of(query));
+        return exec(command.toArray(String[]::new));
     }
 
     /** The script as root in the cell's builder image, offline, the work folder and kmodfarm's jar read-only. */
