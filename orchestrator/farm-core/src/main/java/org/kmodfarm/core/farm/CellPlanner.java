@@ -1,9 +1,9 @@
 package org.kmodfarm.core.farm;
 
 import java.util.ArrayList;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.kmodfarm.archive.TarWriter;
 import org.kmodfarm.core.images.BuilderImage;
 import org.kmodfarm.core.source.ModuleSource;
@@ -27,17 +27,31 @@ public final class CellPlanner {
         List<PlannedCell> cells = new ArrayList<>();
         for (ModuleSource s : sources) {
             for (BuilderImage image : images) {
-                cells.add(new PlannedCell(s.origin(), s.directory(), s.treeHash(),
-                        () -> packed.computeIfAbsent(s.treeHash(), h -> pack(s)), image,
-                        PlannedCell.cacheKey(s.treeHash(), runtime, image), imageMs.getOrDefault(image.tag(), 0L)));
+                cells.add(plan(s, image, imageMs.getOrDefault(image.tag(), 0L), List.of()));
             }
         }
         return cells;
     }
 
-    private CellInputs pack(ModuleSource s) {
-        byte[] tar = new TarWriter().tree(s.directory(), "src").file(CellRuntime.JAR_NAME, runtime.jar(), 0644)
-                .toBytes();
-        return new CellInputs(Digests.sha256Lines("source " + s.treeHash(), "runner " + runtime.digest()), tar);
+    /**
+     * One cell whose BUILD_DEPENDS were built for the same kernel: their {@code Module.symvers} go into its inputs
+     * and their digests into its cache key (a dependency exporting other symbols builds it again).
+     */
+    public PlannedCell plan(ModuleSource s, BuilderImage image, long imageMs, List<DependencyInput> dependencies) {
+        List<String> key = new ArrayList<>(PlannedCell.cacheKeyLines(s.treeHash(), runtime, image));
+        dependencies.forEach(d -> key.add(d.keyLine()));
+        return new PlannedCell(s.origin(), s.directory(), s.treeHash(), dependencies.isEmpty()
+                ? () -> packed.computeIfAbsent(s.treeHash(), h -> pack(s, List.of()))
+                : () -> pack(s, dependencies), image, Digests.sha256Lines(key.toArray(String[]::new)), imageMs);
+    }
+
+    private CellInputs pack(ModuleSource s, List<DependencyInput> dependencies) {
+        TarWriter tar = new TarWriter().tree(s.directory(), "src").file(CellRuntime.JAR_NAME, runtime.jar(), 0644);
+        List<String> digest = new ArrayList<>(List.of("source " + s.treeHash(), "runner " + runtime.digest()));
+        for (DependencyInput d : dependencies) {
+            tar.file(DependencyInput.DIR + "/" + d.name() + "/" + d.version() + "/Module.symvers", d.symvers(), 0644);
+            digest.add(d.keyLine());
+        }
+        return new CellInputs(Digests.sha256Lines(digest.toArray(String[]::new)), tar.toBytes());
     }
 }

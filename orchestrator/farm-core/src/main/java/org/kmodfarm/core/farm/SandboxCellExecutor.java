@@ -42,7 +42,8 @@ public final class SandboxCellExecutor implements CellExecutor {
     public CellExecution execute(CellWork work, Consumer<String> log) throws InterruptedException {
         List<String> command = new java.util.ArrayList<>(JAVA);
         command.addAll(List.of("--source", "/build/src", "--kernel", work.kernel(), "--arch", work.arch(),
-                "--jobs", String.valueOf(work.makeJobs()), "--out", "/build/out"));
+                "--jobs", String.valueOf(work.makeJobs()), "--out", "/build/out", "--deps",
+                "/build/" + DependencyInput.DIR));
         Map<String, String> env = work.compilerCache().isEmpty() ? Map.of() : CCACHE_ENV;
         Map<String, String> volumes = work.compilerCache().isEmpty() ? Map.of()
                 : Map.of(work.compilerCache(), CCACHE_DIR);
