@@ -25,6 +25,7 @@ import org.kmodfarm.core.farm.CellLabels;
 import org.kmodfarm.core.farm.CellLimits;
 import org.kmodfarm.core.farm.CellPlanner;
 import org.kmodfarm.core.farm.CellResult;
+import org.kmodfarm.core.farm.DependentCell;
 import org.kmodfarm.core.farm.FarmMetrics;
 import org.kmodfarm.core.farm.FarmOptions;
 import org.kmodfarm.core.farm.FarmRun;
@@ -67,6 +68,32 @@ final class FarmBuilder {
     record Finished(int exitCode, RunReport report, Path html) {
     }
 
+    /** What a run builds, planned once its kernels' builder images are known. */
+    interface CellGraph {
+        /** The cells, each after the cells it depends on. */
+        List<DependentCell> plan(CellPlanner planner, List<BuilderImage> images, Map<String, Long> imageMs);
+
+        /** The one-line command that builds {@code cell} again. */
+        String reproducer(PlannedCell cell, String matrix);
+    }
+
+    /** {@code build}'s graph: every source on every kernel, no cell waiting for another. */
+    static CellGraph independent(List<ModuleSource> sources) {
+        return new CellGraph() {
+            @Override
+            public List<DependentCell> plan(CellPlanner planner, List<BuilderImage> images,
+                    Map<String, Long> imageMs) {
+                return planner.plan(sources, images, imageMs).stream().map(DependentCell::independent).toList();
+            }
+
+            @Override
+            public String reproducer(PlannedCell cell, String matrix) {
+                return "./kmodfarm build " + cell.origin() + " --matrix " + matrix + " -k " + cell.kernel()
+                        + " --rebuild --jobs 1";
+            }
+        };
+    }
+
     private final Context context;
 
     FarmBuilder(Context context) {
@@ -75,13 +102,21 @@ final class FarmBuilder {
 
     Finished run(List<ModuleSource> sources, List<KernelTarget> targets, Request request)
             throws InterruptedException, IOException {
+        return run(independent(sources), targets, request);
+    }
+
+    Finished run(CellGraph graph, List<KernelTarget> targets, Request request)
+            throws InterruptedException, IOException {
         PrintWriter out = context.out();
         FarmTree tree = new FarmTree(context.tree());
         CellPlanner planner = new CellPlanner(context.cellRuntime());
-        // A run the cache serves entirely needs neither images nor the engine: no container, no network.
-        List<PlannedCell> cells = request.rebuild() || request.rebuildImages() ? List.of()
-                : ImagesCommand.recorded(context, targets).map(images -> planner.plan(sources, images, Map.of()))
-                        .filter(planned -> planned.stream().allMatch(c -> tree.cached(c.cacheKey()).isPresent()))
+        // A run the cache serves entirely needs neither images nor the engine: no container, no network. Cells
+        // that wait for others have their keys only once those are built: such runs always ask the engine.
+        List<DependentCell> cells = request.rebuild() || request.rebuildImages() ? List.of()
+                : ImagesCommand.recorded(context, targets).map(images -> graph.plan(planner, images, Map.of()))
+                        .filter(planned -> planned.stream().allMatch(c -> c.dependsOn().isEmpty()
+                                && c.unregistered().isEmpty()
+                                && tree.cached(c.provisional().cacheKey()).isPresent()))
                         .orElse(List.of());
         boolean engineNeeded = cells.isEmpty();
         if (engineNeeded) {
@@ -90,11 +125,11 @@ final class FarmBuilder {
             List<BuilderImage> images = ImagesCommand.ensure(context, targets, request.rebuildImages());
             long perImage = Duration.ofNanos(System.nanoTime() - t0).toMillis() / Math.max(1, images.size());
             images.forEach(i -> imageMs.put(i.tag(), perImage));
-            cells = planner.plan(sources, images, imageMs);
+            cells = graph.plan(planner, images, imageMs);
         }
         String runId = RUN_ID.format(Clock.systemUTC().instant()) + "-"
                 + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
-        FarmOptions options = options(request, cells.size());
+        FarmOptions options = options(request, cells.size(), graph);
         // One writer per tree: the lock is held for the whole run, by this thread.
         TreeLock lock = TreeLock.acquire(java.nio.file.Files.createDirectories(tree.root()));
         RunSummary summary;
@@ -147,7 +182,7 @@ final class FarmBuilder {
         return outcome.exitCode();
     }
 
-    private RunSummary runLocked(FarmTree tree, String runId, List<PlannedCell> cells, FarmOptions options,
+    private RunSummary runLocked(FarmTree tree, String runId, List<DependentCell> cells, FarmOptions options,
             boolean engineNeeded, FarmMetrics metrics) throws InterruptedException, IOException {
         PrintWriter out = context.out();
         int reaped = engineNeeded ? context.services().sandbox().reap(CellLabels::orphaned) : 0;
@@ -163,7 +198,7 @@ final class FarmBuilder {
                 };
         FarmRun run = new FarmRun(executor, tree, new ProgressLines(out, System.console() != null), metrics,
                 Clock.systemUTC());
-        RunSummary summary = stoppedOnShutdown(() -> run.run(runId, cells, options));
+        RunSummary summary = stoppedOnShutdown(() -> run.runDependent(runId, cells, options));
         tree.writeRunFile(runId, "summary.json", FarmTree.json(summary));
         return summary;
     }
@@ -203,7 +238,7 @@ final class FarmBuilder {
     }
 
     /** Cells side by side as asked; make -j shares the cores among them; memory shared likewise. */
-    private FarmOptions options(Request request, int cells) {
+    private FarmOptions options(Request request, int cells, CellGraph graph) {
         int cores = Runtime.getRuntime().availableProcessors();
         int jobs = Math.max(1, Math.min(request.jobs(), Math.max(1, cells)));
         int makeJobs = Math.max(1, cores / jobs);
@@ -213,8 +248,7 @@ final class FarmBuilder {
                 request.rebuild(), request.keepGoing(), 2, context.config().retryTimeouts(),
                 context.config().compilerCache(), Duration.ofSeconds(2),
                 8L << 20,
-                cell -> "./kmodfarm build " + cell.origin() + " --matrix " + request.reproducerMatrix() + " -k "
-                        + cell.kernel() + " --rebuild --jobs 1");
+                cell -> graph.reproducer(cell, request.reproducerMatrix()));
     }
 
     /**

@@ -11,7 +11,7 @@ import picocli.CommandLine.ScopeType;
         description = "Builds out-of-tree Linux kernel modules for a whole matrix of distro kernels, each build "
                 + "in its own locked-down container.",
         subcommands = {BuildCommand.class, DoctorCommand.class, MatrixCommand.class, ImagesCommand.class,
-            ConfCommand.class, DemoCommand.class, ReportCommand.class, WatchCommand.class, HistoryCommand.class,
+            AutoinstallCommand.class, ConfCommand.class, DemoCommand.class, ReportCommand.class, WatchCommand.class, HistoryCommand.class,
             GcCommand.class, HooksCommand.class, MkbmdebCommand.class, MkdebCommand.class, MkrpmCommand.class,
             LoadtestCommand.class},
         footer = {"", "Configuration: kmodfarm.yaml in the working directory (or --config); "

@@ -85,7 +85,11 @@ public final class FarmRun {
                     throw new IllegalArgumentException("cell " + i + " depends on a cell not before it: "
                             + cell.dependsOn());
                 }
-                if (cell.dependsOn().isEmpty()) {
+                if (!cell.unregistered().isEmpty()) {
+                    done.add(CompletableFuture.supplyAsync(unchecked(() -> Optional.of(skipped(runId, cell,
+                            cell.unregistered(), cell.unregistered().stream().map(n -> "unregistered " + n).toList(),
+                            options))), pool));
+                } else if (cell.dependsOn().isEmpty()) {
                     // The cache first: an unchanged cell is served without waiting for a worker.
                     Optional<CellResult> hit = options.rebuild() ? Optional.empty() : cached(cell.provisional());
                     done.add(hit.isPresent() ? CompletableFuture.completedFuture(Optional.of(new Done(hit, true, 0)))
@@ -121,7 +125,8 @@ public final class FarmRun {
         List<CellResult> results = deps.stream().map(d -> d.get().result().get()).toList();
         List<CellResult> unbuilt = results.stream().filter(r -> r.outcome() != CellOutcome.BUILT).toList();
         if (!unbuilt.isEmpty()) {
-            return Optional.of(skipped(runId, cell, unbuilt, options));
+            return Optional.of(skipped(runId, cell, unbuilt.stream().map(r -> r.cell().module()).distinct().toList(),
+                    unbuilt.stream().map(r -> "dependency " + r.cacheKey()).toList(), options));
         }
         PlannedCell resolved = cell.resolve().apply(results);
         Optional<CellResult> hit = options.rebuild() ? Optional.empty() : cached(resolved);
@@ -130,18 +135,17 @@ public final class FarmRun {
     }
 
     /**
-     * Stores a cell whose dependency did not build, without starting it. Its cache key names the dependencies'
-     * results, so that it is never served for a run where they build.
+     * Stores a cell whose dependencies are missing, without starting it. Its cache key names why (the
+     * dependencies' results), so that it is never served for a run where they build.
      */
-    private Done skipped(String runId, DependentCell cell, List<CellResult> unbuilt, FarmOptions options)
-            throws IOException {
+    private Done skipped(String runId, DependentCell cell, List<String> missing, List<String> why,
+            FarmOptions options) throws IOException {
         PlannedCell p = cell.provisional();
         List<String> key = new ArrayList<>(List.of("skipped " + p.cacheKey()));
-        unbuilt.forEach(r -> key.add("dependency " + r.cacheKey()));
+        key.addAll(why);
         PlannedCell keyed = new PlannedCell(p.origin(), p.sourceDir(), p.sourceHash(), p.inputs(), p.image(),
                 Digests.sha256Lines(key.toArray(String[]::new)), p.imageMs());
-        String reason = DependentCell.missingDependencies(cell.module(),
-                unbuilt.stream().map(r -> r.cell().module()).distinct().toList());
+        String reason = DependentCell.missingDependencies(cell.module(), missing);
         LogCapture log = new LogCapture(options.logCap());
         log.accept("kmodfarm: " + reason);
         Instant now = clock.instant();
