@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
@@ -25,6 +26,7 @@ import org.kmodfarm.core.farm.CellLabels;
 import org.kmodfarm.core.farm.CellLimits;
 import org.kmodfarm.core.farm.CellPlanner;
 import org.kmodfarm.core.farm.CellResult;
+import org.kmodfarm.core.farm.CellSigner;
 import org.kmodfarm.core.farm.DependentCell;
 import org.kmodfarm.core.farm.FarmMetrics;
 import org.kmodfarm.core.farm.FarmOptions;
@@ -32,13 +34,18 @@ import org.kmodfarm.core.farm.FarmRun;
 import org.kmodfarm.core.farm.FarmTree;
 import org.kmodfarm.core.farm.PlannedCell;
 import org.kmodfarm.core.farm.RunSummary;
+import org.kmodfarm.core.farm.SandboxCellSigner;
+import org.kmodfarm.core.farm.SigningFiles;
 import org.kmodfarm.core.farm.SandboxCellExecutor;
 import org.kmodfarm.core.images.BuilderImage;
 import org.kmodfarm.core.io.TreeLock;
 import org.kmodfarm.core.source.ModuleSource;
 import org.kmodfarm.loadtest.LoadCell;
+import org.kmodfarm.model.BadInputException;
 import org.kmodfarm.model.CellOutcome;
 import org.kmodfarm.model.KernelTarget;
+import org.kmodfarm.model.Problem;
+import org.kmodfarm.model.SourceLocation;
 import org.kmodfarm.report.Comparison;
 import org.kmodfarm.report.FailOn;
 import org.kmodfarm.report.ReportFiles;
@@ -109,7 +116,9 @@ final class FarmBuilder {
             throws InterruptedException, IOException {
         PrintWriter out = context.out();
         FarmTree tree = new FarmTree(context.tree());
-        CellPlanner planner = new CellPlanner(context.cellRuntime());
+        Optional<SigningFiles> signing = signing(context);
+        CellPlanner planner = new CellPlanner(context.cellRuntime(), signing.isEmpty() ? Optional.empty()
+                : Optional.of(signing.get().keyLine()));
         // A run the cache serves entirely needs neither images nor the engine: no container, no network. Cells
         // that wait for others have their keys only once those are built: such runs always ask the engine.
         List<DependentCell> cells = request.rebuild() || request.rebuildImages() ? List.of()
@@ -138,7 +147,7 @@ final class FarmBuilder {
         int loadExit = ExitCodes.OK;
         try {
             FarmMetrics metrics = new FarmMetrics();
-            summary = runLocked(tree, runId, cells, options, engineNeeded, metrics);
+            summary = runLocked(tree, runId, cells, options, engineNeeded, metrics, signing);
             if (request.loadtest() != null) {
                 loadExit = loadTest(tree, summary, targets, request.loadtest(), runId, metrics);
             }
@@ -183,7 +192,8 @@ final class FarmBuilder {
     }
 
     private RunSummary runLocked(FarmTree tree, String runId, List<DependentCell> cells, FarmOptions options,
-            boolean engineNeeded, FarmMetrics metrics) throws InterruptedException, IOException {
+            boolean engineNeeded, FarmMetrics metrics, Optional<SigningFiles> signing)
+            throws InterruptedException, IOException {
         PrintWriter out = context.out();
         int reaped = engineNeeded ? context.services().sandbox().reap(CellLabels::orphaned) : 0;
         if (reaped > 0) {
@@ -196,11 +206,42 @@ final class FarmBuilder {
                 : (work, log) -> {
                     throw new IllegalStateException("a cell the cache serves was sent to the engine");
                 };
+        Optional<CellSigner> signer = engineNeeded ? signing.map(files -> new SandboxCellSigner(
+                context.services().sandbox(), files, context.cellRuntime())) : Optional.empty();
         FarmRun run = new FarmRun(executor, tree, new ProgressLines(out, System.console() != null), metrics,
-                Clock.systemUTC());
+                Clock.systemUTC(), signer);
         RunSummary summary = stoppedOnShutdown(() -> run.runDependent(runId, cells, options));
         tree.writeRunFile(runId, "summary.json", FarmTree.json(summary));
         return summary;
+    }
+
+    /**
+     * The configured signing files, checked before any cell runs; empty when signing is not configured.
+     *
+     * @throws BadInputException when only one of them is set, or the signing container could not read them
+     */
+    static Optional<SigningFiles> signing(Context context) {
+        Optional<String> key = context.config().signingKey();
+        Optional<String> cert = context.config().signingCert();
+        if (key.isEmpty() && cert.isEmpty()) {
+            return Optional.empty();
+        }
+        if (key.isEmpty() || cert.isEmpty()) {
+            throw new BadInputException(List.of(new Problem(SourceLocation.wholeFile(context.resolvePath(
+                    Path.of(key.or(() -> cert).get()))),
+                    "signing needs both signing.key and signing.cert; only " + (key.isPresent() ? "signing.key"
+                            : "signing.cert") + " is set", "set the other one, or neither to build unsigned")));
+        }
+        SigningFiles files = new SigningFiles(context.resolvePath(Path.of(key.get())),
+                context.resolvePath(Path.of(cert.get())));
+        List<Problem> problems = files.problems().stream().map(p -> new Problem(SourceLocation.wholeFile(
+                files.key()), "signing: " + p, "the signing container runs as uid " + SigningFiles.SANDBOX_UID
+                        + ": give it read access, e.g. chown " + SigningFiles.SANDBOX_UID + " FILE (the key stays "
+                        + "mode 0600), or set signing.key and signing.cert to usable files")).toList();
+        if (!problems.isEmpty()) {
+            throw new BadInputException(problems);
+        }
+        return Optional.of(files);
     }
 
     /** A run that throws {@link InterruptedException}. */

@@ -14,10 +14,20 @@ import org.kmodfarm.core.source.ModuleSource;
  */
 public final class CellPlanner {
     private final CellRuntime runtime;
+    private final List<String> signing;
     private final Map<String, CellInputs> packed = new ConcurrentHashMap<>();
 
     public CellPlanner(CellRuntime runtime) {
+        this(runtime, java.util.Optional.empty());
+    }
+
+    /**
+     * @param signingKeyLine the signing identity ({@link SigningFiles#keyLine()}) when modules are signed: the
+     *                       cache then holds signed modules, served only while the same certificate signs
+     */
+    public CellPlanner(CellRuntime runtime, java.util.Optional<String> signingKeyLine) {
         this.runtime = runtime;
+        this.signing = signingKeyLine.stream().toList();
     }
 
     /**
@@ -39,6 +49,7 @@ public final class CellPlanner {
      */
     public PlannedCell plan(ModuleSource s, BuilderImage image, long imageMs, List<DependencyInput> dependencies) {
         List<String> key = new ArrayList<>(PlannedCell.cacheKeyLines(s.treeHash(), runtime, image));
+        key.addAll(signing);
         dependencies.forEach(d -> key.add(d.keyLine()));
         return new PlannedCell(s.origin(), s.directory(), s.treeHash(), dependencies.isEmpty()
                 ? () -> packed.computeIfAbsent(s.treeHash(), h -> pack(s, List.of()))

@@ -36,8 +36,16 @@ public final class FarmRun {
     private final FarmListener listener;
     private final FarmMetrics metrics;
     private final Clock clock;
+    private final Optional<CellSigner> signer;
 
     public FarmRun(CellExecutor executor, FarmTree tree, FarmListener listener, FarmMetrics metrics, Clock clock) {
+        this(executor, tree, listener, metrics, clock, Optional.empty());
+    }
+
+    /** @param signer signs every freshly BUILT cell's modules before they are stored; empty: no signing */
+    public FarmRun(CellExecutor executor, FarmTree tree, FarmListener listener, FarmMetrics metrics, Clock clock,
+            Optional<CellSigner> signer) {
+        this.signer = signer;
         this.executor = executor;
         this.tree = tree;
         this.listener = listener;
@@ -46,7 +54,8 @@ public final class FarmRun {
     }
 
     /** One execution of a cell and how it was classified. */
-    private record Attempt(Optional<CellExecution> execution, Verdict verdict, LogCapture log, int number) {
+    private record Attempt(Optional<CellExecution> execution, Verdict verdict, LogCapture log, int number,
+                           String signer) {
     }
 
     /** What a worker hands back: the stored result, or nothing when the run stopped before the cell started. */
@@ -150,7 +159,7 @@ public final class FarmRun {
         log.accept("kmodfarm: " + reason);
         Instant now = clock.instant();
         CellResult result = store(runId, keyed, options, new Attempt(Optional.empty(),
-                Verdict.of(CellOutcome.SKIPPED, reason), log, 0), now, new CellTimings(0, 0, 0, 0));
+                Verdict.of(CellOutcome.SKIPPED, reason), log, 0, ""), now, new CellTimings(0, 0, 0, 0));
         metrics.cell(result, 0);
         listener.finished(result, false);
         return new Done(Optional.of(result), false, 0);
@@ -197,6 +206,9 @@ public final class FarmRun {
         }
         Instant taken = clock.instant();
         Attempt last = withRetries(runId, cell, options);
+        if (signer.isPresent() && last.verdict().outcome() == CellOutcome.BUILT) {
+            last = signed(runId, cell, options, last, signer.get());
+        }
         long compileMs = last.execution().map(e -> e.elapsed().toMillis()).orElse(0L);
         CellResult result = store(runId, cell, options, last, taken,
                 new CellTimings(taken.toEpochMilli() - runStart.toEpochMilli(), cell.imageMs(), compileMs,
@@ -230,16 +242,54 @@ public final class FarmRun {
             throws InterruptedException {
         listener.started(cell, number);
         LogCapture log = new LogCapture(options.logCap());
-        CellWork work = new CellWork(cell.image().id(), cell.inputs().get(), cell.kernel(), cell.arch(), options.makeJobs(),
-                options.limits(), options.timeout(), CellLabels.of(runId, cell), options.compilerCache() ? compilerCache(cell) : "");
+        CellWork work = work(runId, cell, options);
         try {
             CellExecution execution = executor.execute(work, log);
             return new Attempt(Optional.of(execution), CellClassifier.classify(execution, log.lines(),
-                    options.timeout(), options.limits().memoryBytes()), log, number);
+                    options.timeout(), options.limits().memoryBytes()), log, number, "");
         } catch (InfraException e) {
             log.accept("kmodfarm: " + e.getMessage());
-            return new Attempt(Optional.empty(), Verdict.of(CellOutcome.ERROR, e.getMessage()), log, number);
+            return new Attempt(Optional.empty(), Verdict.of(CellOutcome.ERROR, e.getMessage()), log, number, "");
         }
+    }
+
+    private static CellWork work(String runId, PlannedCell cell, FarmOptions options) {
+        return new CellWork(cell.image().id(), cell.inputs().get(), cell.kernel(), cell.arch(), options.makeJobs(),
+                options.limits(), options.timeout(), CellLabels.of(runId, cell),
+                options.compilerCache() ? compilerCache(cell) : "");
+    }
+
+    /**
+     * The BUILT attempt with its modules signed by the signing step (their modinfo too), or an ERROR when they
+     * could not be: an unsigned module where signing is configured would not load on the machines it is for.
+     */
+    private Attempt signed(String runId, PlannedCell cell, FarmOptions options, Attempt built, CellSigner with)
+            throws InterruptedException {
+        CellExecution execution = built.execution().orElseThrow();
+        Map<String, byte[]> modules = new java.util.TreeMap<>();
+        execution.outputs().forEach((name, bytes) -> {
+            if (CellClassifier.isModule(name)) {
+                modules.put(name.substring("module/".length()), bytes);
+            }
+        });
+        CellSigner.Signed signed;
+        try {
+            signed = with.sign(work(runId, cell, options), modules, built.log());
+        } catch (InfraException e) {
+            signed = new CellSigner.Signed(Map.of(), e.getMessage());
+        }
+        if (!signed.ok()) {
+            built.log().accept("kmodfarm: signing failed: " + signed.failure());
+            return new Attempt(built.execution(), Verdict.of(CellOutcome.ERROR, "signing failed: "
+                    + signed.failure()), built.log(), built.number(), "");
+        }
+        Map<String, byte[]> outputs = new java.util.HashMap<>(execution.outputs());
+        outputs.putAll(signed.outputs());
+        String signerText = signed.outputs().entrySet().stream().filter(e -> e.getKey().startsWith("modinfo/"))
+                .sorted(Map.Entry.comparingByKey()).map(e -> ModuleInfo.signer(new String(e.getValue(),
+                        StandardCharsets.UTF_8))).findFirst().orElse("");
+        return new Attempt(Optional.of(new CellExecution(execution.exit(), outputs, execution.elapsed())),
+                built.verdict(), built.log(), built.number(), signerText);
     }
 
     /** One compiler cache per source and image: a module can only ever poison its own cache. */
@@ -283,8 +333,8 @@ public final class FarmRun {
                 report.map(CellReport::status).orElse(-1), report.map(CellReport::compression).orElse(""), infos,
                 last.verdict().firstError().orElse(null), makeLog.length == 0 ? "" : Digests.sha256(makeLog),
                 Digests.sha256(buildLog), report.map(CellReport::logCapped).orElse(false) || last.log().capped(),
-                options.reproducer().apply(cell), runId, started.toString(), clock.instant().toString(), "",
-                CompilerCacheStats.from(outputs), null);
+                options.reproducer().apply(cell), runId, started.toString(), clock.instant().toString(),
+                last.signer(), CompilerCacheStats.from(outputs), null);
         tree.store(result, modules, makeLog, buildLog);
         linkSource(cell, result);
         return result;

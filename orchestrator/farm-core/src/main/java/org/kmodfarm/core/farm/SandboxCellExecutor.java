@@ -18,7 +18,7 @@ import org.kmodfarm.model.spi.SandboxSpec;
 public final class SandboxCellExecutor implements CellExecutor {
     /** The JVM is small next to the compiler: a fixed heap, no JIT beyond C1, no perf data on a read-only root. */
     private static final List<String> JAVA = List.of("java", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-            "-XX:-UsePerfData", "-Xmx192m", "-cp", "/build/" + CellRuntime.JAR_NAME, "org.kmodfarm.cli.dkms.CellMain");
+            "-XX:-UsePerfData", "-Xmx192m", "-cp", "/build/" + CellRuntime.JAR_NAME);
 
     /** Where the builder image keeps the compiler cache (owned by its build user), see images/README.md. */
     private static final String CCACHE_DIR = "/ccache";
@@ -34,13 +34,20 @@ public final class SandboxCellExecutor implements CellExecutor {
 
     private final Sandbox sandbox;
 
+    /** The cell runner's {@code mainClass} as a container's command. */
+    static List<String> java(String mainClass) {
+        List<String> command = new java.util.ArrayList<>(JAVA);
+        command.add(mainClass);
+        return command;
+    }
+
     public SandboxCellExecutor(Sandbox sandbox) {
         this.sandbox = sandbox;
     }
 
     @Override
     public CellExecution execute(CellWork work, Consumer<String> log) throws InterruptedException {
-        List<String> command = new java.util.ArrayList<>(JAVA);
+        List<String> command = new java.util.ArrayList<>(java("org.kmodfarm.cli.dkms.CellMain"));
         command.addAll(List.of("--source", "/build/src", "--kernel", work.kernel(), "--arch", work.arch(),
                 "--jobs", String.valueOf(work.makeJobs()), "--out", "/build/out", "--deps",
                 "/build/" + DependencyInput.DIR));
