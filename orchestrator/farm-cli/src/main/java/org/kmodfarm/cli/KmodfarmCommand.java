@@ -13,7 +13,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {BuildCommand.class, DoctorCommand.class, MatrixCommand.class, ImagesCommand.class,
             AutoinstallCommand.class, ConfCommand.class, DemoCommand.class, ReportCommand.class, WatchCommand.class, HistoryCommand.class,
             GcCommand.class, HooksCommand.class, MkbmdebCommand.class, MkdebCommand.class, MkrpmCommand.class,
-            LoadtestCommand.class},
+            LoadtestCommand.class, RootInstallCommands.Install.class, RootInstallCommands.Uninstall.class},
         footer = {"", "Configuration: kmodfarm.yaml in the working directory (or --config); "
                 + "precedence: option > environment (KMODFARM_*) > file > default. 'kmodfarm doctor' prints it.",
                 "Exit codes: 0 ok, 1 a cell failed, 2 usage or bad input, 3 infrastructure error, 4 a --fail-on "
