@@ -166,6 +166,15 @@ public final class FarmConfig {
         return Sizes.parse(text(Setting.GC_CACHE_MAX));
     }
 
+    /** The signing key and certificate as configured (relative to the working directory); empty: no signing. */
+    public Optional<String> signingKey() {
+        return Optional.of(text(Setting.SIGNING_KEY)).filter(s -> !s.isEmpty());
+    }
+
+    public Optional<String> signingCert() {
+        return Optional.of(text(Setting.SIGNING_CERT)).filter(s -> !s.isEmpty());
+    }
+
     private Optional<URI> optionalUri(Setting s) {
         return Optional.of(text(s)).filter(t -> !t.isEmpty()).map(URI::create);
     }

@@ -48,6 +48,11 @@ public enum Setting {
             + "files as arguments and KMODFARM_* variables (run by sh -c)"),
     GC_KEEP_RUNS("gc.keep-runs", "30", "runs gc keeps besides those holding a last good build"),
     GC_CACHE_MAX("gc.cache-max", "10g", "the size gc trims the cell cache and unpacked archives to"),
+    SIGNING_KEY("signing.key", "", "the private key (PEM) BUILT modules are signed with, after the build, in a "
+            + "container of their own where only it is mounted, read-only; it must be readable by the sandbox user "
+            + "(uid 1000) and is never copied (none: modules are not signed)"),
+    SIGNING_CERT("signing.cert", "", "the certificate of signing.key (PEM or DER); its digest is part of every "
+            + "cell's cache key, so a new certificate signs everything again"),
     MAINTAINER("packaging.maintainer", "kmodfarm <packages@kmodfarm.invalid>",
             "the Maintainer of the packages kmodfarm makes, 'Name <address>' (the default's .invalid host is "
                     + "reserved: set your own)");
