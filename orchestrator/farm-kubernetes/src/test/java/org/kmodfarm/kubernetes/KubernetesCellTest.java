@@ -14,9 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.kmodfarm.archive.TarWriter;
 import org.kmodfarm.core.farm.CellExecution;
@@ -30,8 +27,7 @@ import org.kmodfarm.model.spi.CellImagePublisher;
 import org.kmodfarm.model.spi.SandboxExit;
 
 /** A cell's whole way through the Kubernetes runtime: image in the Job, output back through the pod's log. */
-class KubernetesCellTest {
-    static MockCluster cluster;
+class KubernetesCellTest extends MockClusterTest {
     final List<String> images = new ArrayList<>();
     final CellImagePublisher publisher = new CellImagePublisher() {
         @Override
@@ -49,21 +45,6 @@ class KubernetesCellTest {
                     Duration.ofMillis(50), Map.of(), Optional.empty())));
     final CellWork work = new CellWork("builder:6.1", new CellInputs("d", new byte[] {1}), "6.1.0-56-amd64", "x86_64",
             2, new CellLimits(1L << 30, 512, 1), Duration.ofMinutes(5), Map.of("kmodfarm.run", "r1"), "");
-
-    @BeforeAll
-    static void start() {
-        cluster = new MockCluster();
-    }
-
-    @AfterAll
-    static void stop() {
-        cluster.close();
-    }
-
-    @AfterEach
-    void clear() {
-        cluster.client.batch().v1().jobs().inNamespace(MockCluster.NAMESPACE).delete();
-    }
 
     static String framed(byte[] tar) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -12,37 +12,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.kmodfarm.model.InfraException;
 import org.kmodfarm.model.spi.RemoteRun;
 import org.kmodfarm.model.spi.SandboxExit;
 
-class KubernetesRunnerTest {
-    static MockCluster cluster;
+class KubernetesRunnerTest extends MockClusterTest {
     final KubernetesSettings settings = new KubernetesSettings(MockCluster.NAMESPACE, Duration.ofMinutes(5),
             Duration.ofSeconds(1), Duration.ofMillis(50), Map.of("pool", "builders"), Optional.empty());
     final KubernetesRunner runner = new KubernetesRunner(cluster.client, settings);
     final RemoteRun run = new RemoteRun("registry:5000/kmodfarm-cell@sha256:" + "a".repeat(64),
             List.of("java", "-cp", "/build/kmodfarm-cell.jar", "Main"), Map.of("HOME", "/tmp"), 1L << 30, 512, 2,
             Duration.ofMinutes(10), Map.of("kmodfarm.run", "r1", "kmodfarm.kernel", "6.12.95+deb12-amd64"), "x86_64");
-
-    @BeforeAll
-    static void start() {
-        cluster = new MockCluster();
-    }
-
-    @AfterAll
-    static void stop() {
-        cluster.close();
-    }
-
-    @AfterEach
-    void clear() {
-        cluster.client.batch().v1().jobs().inNamespace(MockCluster.NAMESPACE).delete();
-    }
 
     @Test
     void aCellRunsAsAJobWhoseLogComesBackAndWhichIsDeletedAfterwards() throws Exception {
