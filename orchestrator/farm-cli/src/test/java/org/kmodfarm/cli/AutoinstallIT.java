@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,12 +32,9 @@ class AutoinstallIT {
     String out;
 
     int run(String... args) {
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        int code = Cli.run(args, work, Map.of("KMODFARM_HOME", RealFarmIT.repo("").toString()), DockerServices::new,
-                new PrintWriter(o), new PrintWriter(e));
-        out = o + "\n" + e;
-        return code;
+        RealCli r = RealCli.run(work, args);
+        out = r.output();
+        return r.code();
     }
 
     private static String matrix() {
