@@ -11,6 +11,26 @@ import java.util.Map;
  * (where the cells' runner, the packaged jar, is found), stdout then stderr.
  */
 record RealCli(int code, String output) {
+    /** A test's calls in one working directory, known once JUnit has made it; keeps the last call's output. */
+    static final class Session {
+        private final java.util.function.Supplier<Path> work;
+        private String out = "";
+
+        Session(java.util.function.Supplier<Path> work) {
+            this.work = work;
+        }
+
+        int run(String... args) {
+            RealCli r = RealCli.run(work.get(), args);
+            out = r.output();
+            return r.code();
+        }
+
+        String out() {
+            return out;
+        }
+    }
+
     static RealCli run(Path work, String... args) {
         return run(work, Map.of(), args);
     }
