@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.kmodfarm.core.config.Setting;
 import org.kmodfarm.core.farm.DeclaredDirectives;
 import org.kmodfarm.core.farm.FarmTree;
 import org.kmodfarm.core.source.ModuleSource;
@@ -17,7 +16,6 @@ import org.kmodfarm.model.Problem;
 import org.kmodfarm.model.SourceLocation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /**
  * {@code kmodfarm autoinstall}: DKMS's autoinstall in the farm. Unlike the host's {@code dkms autoinstall -k K}
@@ -45,24 +43,8 @@ final class AutoinstallCommand implements Callable<Integer> {
     @Mixin
     KernelSelection kernels;
 
-    @Option(names = {"-j", "--jobs"}, paramLabel = "N",
-            description = "Cells built side by side (default: jobs from the configuration, auto: one per core); "
-                    + "make -j inside a cell is the cores divided among them.")
-    Integer jobs;
-
-    @Option(names = "--timeout", paramLabel = "DURATION",
-            description = "Wall-clock limit of one cell, e.g. 90s, 20m (default: timeout from the configuration, 30m).")
-    String timeout;
-
-    @Option(names = "--keep-going", description = "Build every cell even after one fails (default: start no new "
-            + "cell after the first failure).")
-    boolean keepGoing;
-
     @Mixin
-    FailOnOption failOn;
-
-    @Option(names = "--rebuild", description = "Build every cell again, ignoring the cache.")
-    boolean rebuild;
+    CellRunOptions run;
 
     AutoinstallCommand(Context context) {
         this.context = context;
@@ -70,8 +52,7 @@ final class AutoinstallCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        context.option(Setting.JOBS, jobs, "--jobs");
-        context.option(Setting.TIMEOUT, timeout, "--timeout");
+        run.apply(context);
         FarmTree tree = new FarmTree(context.tree());
         AutoinstallGraph graph = new AutoinstallGraph(registered(tree), tree);
         if (graph.isEmpty()) {
@@ -82,9 +63,8 @@ final class AutoinstallCommand implements Callable<Integer> {
         }
         context.out().println("autoinstall: " + String.join(" ", graph.modules()));
         var targets = kernels.targets(context);
-        return new FarmBuilder(context).run(graph, targets, new FarmBuilder.Request(context.config().jobs(),
-                context.config().timeout(), rebuild, false, keepGoing, context.matrixFile(kernels.matrix).toString(),
-                failOn, null)).exitCode();
+        return new FarmBuilder(context).run(graph, targets, run.request(context,
+                context.matrixFile(kernels.matrix).toString(), null)).exitCode();
     }
 
     /** The tree's module versions with their AUTOINSTALL and BUILD_DEPENDS; a computed BUILD_DEPENDS is bad input. */

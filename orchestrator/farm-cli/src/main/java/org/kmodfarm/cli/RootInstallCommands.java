@@ -30,9 +30,18 @@ final class RootInstallCommands {
     private RootInstallCommands() {
     }
 
-    /** What both verbs take. */
+    /** One root's change for one cell. */
+    @FunctionalInterface
+    interface Action {
+        /** @return whether anything changed */
+        boolean apply(RootInstall installer, RootInstall.Request request) throws IOException;
+    }
+
+    /** What both verbs take and do. */
     abstract static class Verb implements Callable<Integer> {
         final Context context;
+        private final String done;
+        private final Action action;
 
         @Parameters(index = "0", paramLabel = "NAME/VERSION", description = "A module version of the tree.")
         String module;
@@ -46,8 +55,10 @@ final class RootInstallCommands {
                 + "(default: every kernel the module BUILT for that the root has in lib/modules).")
         List<String> kernels = new ArrayList<>();
 
-        Verb(Context context) {
+        Verb(Context context, String done, Action action) {
             this.context = context;
+            this.done = done;
+            this.action = action;
         }
 
         @Override
@@ -66,28 +77,25 @@ final class RootInstallCommands {
             String destination = DeclaredDirectives.words(source, "DEST_MODULE_LOCATION").orElse(List.of())
                     .stream().findFirst().orElse("/updates");
             RootInstall installer = new RootInstall(new LocalBuildIo(), output(), System.getenv());
-            int done = 0;
+            int changed = 0;
             // The tree's writer lock: a build replacing the cell meanwhile would mix two builds' files.
             TreeLock lock = TreeLock.acquire(tree);
             try {
                 for (Path built : built(tree, mv, dir)) {
                     KernelArch target = new KernelArch(built.getParent().getFileName().toString(),
                             built.getFileName().toString());
-                    if (apply(installer, new RootInstall.Request(dir, mv, target, built, source, destination))) {
-                        done++;
+                    if (action.apply(installer, new RootInstall.Request(dir, mv, target, built, source,
+                            destination))) {
+                        changed++;
                     }
                 }
             } finally {
                 lock.close();
             }
-            context.out().println(verb() + " " + module + " for " + done + " kernel(s) in " + dir);
+            context.out().println(done + " " + module + " for " + changed + " kernel(s) in " + dir);
             context.out().flush();
             return ExitCodes.OK;
         }
-
-        abstract String verb();
-
-        abstract boolean apply(RootInstall installer, RootInstall.Request request) throws IOException;
 
         /** The BUILT cells {@code NAME/VERSION/KERNEL/ARCH} to act on. */
         private List<Path> built(Path tree, ModuleVersion mv, Path dir) throws IOException {
@@ -140,17 +148,7 @@ final class RootInstallCommands {
                         + "Installing onto this machine itself is the dkms entry point's 'dkms install'."})
     static final class Install extends Verb {
         Install(Context context) {
-            super(context);
-        }
-
-        @Override
-        String verb() {
-            return "installed";
-        }
-
-        @Override
-        boolean apply(RootInstall installer, RootInstall.Request request) throws IOException {
-            return installer.install(request);
+            super(context, "installed", RootInstall::install);
         }
     }
 
@@ -161,17 +159,7 @@ final class RootInstallCommands {
                     + "depmod -b ROOT KERNEL.")
     static final class Uninstall extends Verb {
         Uninstall(Context context) {
-            super(context);
-        }
-
-        @Override
-        String verb() {
-            return "uninstalled";
-        }
-
-        @Override
-        boolean apply(RootInstall installer, RootInstall.Request request) throws IOException {
-            return installer.uninstall(request);
+            super(context, "uninstalled", RootInstall::uninstall);
         }
     }
 }

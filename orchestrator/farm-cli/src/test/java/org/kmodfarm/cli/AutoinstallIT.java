@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,16 +29,7 @@ class AutoinstallIT {
 
     @TempDir
     Path work;
-    String out;
-
-    int run(String... args) {
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        int code = Cli.run(args, work, Map.of("KMODFARM_HOME", RealFarmIT.repo("").toString()), DockerServices::new,
-                new PrintWriter(o), new PrintWriter(e));
-        out = o + "\n" + e;
-        return code;
-    }
+    final RealCli.Session cli = new RealCli.Session(() -> work);
 
     private static String matrix() {
         return RealFarmIT.repo("kernel-matrix/demo.yaml").toString();
@@ -63,19 +51,20 @@ class AutoinstallIT {
 
     @Test
     void buildsTheDependencyFirstAndLinksTheDependentAgainstItsSymbols() throws Exception {
-        assertEquals(ExitCodes.FAILED, run("--tree", "good", "build", RealFarmIT.repo("examples/symbol-provider")
+        assertEquals(ExitCodes.FAILED, cli.run("--tree", "good", "build", RealFarmIT.repo("examples/symbol-provider")
                 .toString(), RealFarmIT.repo("examples/symbol-consumer").toString(), "--matrix", matrix(),
-                "--keep-going"), out);
+                "--keep-going"), cli.out());
         assertTrue(records("good", CONSUMER).stream().allMatch(r -> r.dkmsStatus() == 13),
-                "built alone, the consumer stops at DKMS's BUILD_DEPENDS check: " + out);
+                "built alone, the consumer stops at DKMS's BUILD_DEPENDS check: " + cli.out());
 
-        assertEquals(ExitCodes.OK, run("--tree", "good", "autoinstall", "--matrix", matrix(), "-j", "2"), out);
-        assertTrue(out.contains("autoinstall: " + PROVIDER + " " + CONSUMER), out);
+        assertEquals(ExitCodes.OK, cli.run("--tree", "good", "autoinstall", "--matrix", matrix(), "-j", "2"),
+                cli.out());
+        assertTrue(cli.out().contains("autoinstall: " + PROVIDER + " " + CONSUMER), cli.out());
         List<CellResult> consumer = records("good", CONSUMER);
-        assertEquals(2, consumer.size(), out);
-        assertEquals(2, records("good", PROVIDER).size(), out);
+        assertEquals(2, consumer.size(), cli.out());
+        assertEquals(2, records("good", PROVIDER).size(), cli.out());
         for (CellResult c : consumer) {
-            assertEquals(CellOutcome.BUILT, c.outcome(), c.reason() + "\n" + out);
+            assertEquals(CellOutcome.BUILT, c.outcome(), c.reason() + "\n" + cli.out());
             Path cell = work.resolve("good").resolve(c.cell().path());
             Path ko;
             try (Stream<Path> files = Files.list(cell.resolve("module"))) {
@@ -90,9 +79,9 @@ class AutoinstallIT {
             assertTrue(c.reproducer().startsWith("./kmodfarm autoinstall --matrix "), c.reproducer());
         }
         // A run with nothing changed is served by the cache, the consumer's key included.
-        assertEquals(ExitCodes.OK, run("--tree", "good", "autoinstall", "--matrix", matrix()), out);
-        assertTrue(out.contains("4 from the cache"), out);
-        assertEquals(ExitCodes.OK, run("--tree", "good", "history", CONSUMER), out);
+        assertEquals(ExitCodes.OK, cli.run("--tree", "good", "autoinstall", "--matrix", matrix()), cli.out());
+        assertTrue(cli.out().contains("4 from the cache"), cli.out());
+        assertEquals(ExitCodes.OK, cli.run("--tree", "good", "history", CONSUMER), cli.out());
     }
 
     @Test
@@ -104,17 +93,17 @@ class AutoinstallIT {
         }
         Files.writeString(broken.resolve("kmodfarm_provider.c"), "this is not C;\n",
                 java.nio.file.StandardOpenOption.APPEND);
-        run("--tree", "bad", "build", broken.toString(), RealFarmIT.repo("examples/symbol-consumer").toString(),
+        cli.run("--tree", "bad", "build", broken.toString(), RealFarmIT.repo("examples/symbol-consumer").toString(),
                 "--matrix", matrix(), "--keep-going");
-        assertEquals(ExitCodes.FAILED, run("--tree", "bad", "autoinstall", "--matrix", matrix(), "--keep-going"),
-                out);
+        assertEquals(ExitCodes.FAILED, cli.run("--tree", "bad", "autoinstall", "--matrix", matrix(), "--keep-going"),
+                cli.out());
         for (CellResult p : records("bad", PROVIDER)) {
-            assertEquals(CellOutcome.FAILED, p.outcome(), out);
+            assertEquals(CellOutcome.FAILED, p.outcome(), cli.out());
         }
         List<CellResult> consumer = records("bad", CONSUMER);
-        assertEquals(2, consumer.size(), out);
+        assertEquals(2, consumer.size(), cli.out());
         for (CellResult c : consumer) {
-            assertEquals(CellOutcome.SKIPPED, c.outcome(), out);
+            assertEquals(CellOutcome.SKIPPED, c.outcome(), cli.out());
             assertEquals(CONSUMER + " autoinstall failed due to missing dependencies: kmodfarm-provider.",
                     c.reason());
             assertFalse(Files.exists(work.resolve("bad").resolve(c.cell().path())), "no DKMS folder for a skip");

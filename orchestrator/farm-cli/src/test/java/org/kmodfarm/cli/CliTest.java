@@ -1,6 +1,7 @@
 package org.kmodfarm.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
@@ -98,6 +99,31 @@ class CliTest {
         assertEquals(ExitCodes.INFRA, run("doctor"));
         assertTrue(out.contains("FAIL  docker engine"), out);
         assertTrue(out.contains("fix: run scripts/setup-docker"), out);
+    }
+
+    @Test
+    void doctorShowsTheSigningFilesPathsNeverTheKeyAndChecksTheSandboxCanReadThem() throws Exception {
+        Path key = dir.resolve("keys/signing.key");
+        Files.createDirectories(key.getParent());
+        Files.writeString(key, "-----BEGIN PRIVATE KEY-----\nSECRETSECRET\n");
+        Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Files.writeString(dir.resolve("keys/signing.crt"), "certificate");
+        env.put("KMODFARM_SIGNING_KEY", "keys/signing.key");
+        env.put("KMODFARM_SIGNING_CERT", "keys/signing.crt");
+        Files.setAttribute(key, "unix:uid", 1000);
+        run("doctor");
+        assertTrue(out.contains("signing.key"), out);
+        assertTrue(out.contains("ok    signing: key " + key), out);
+        assertFalse(out.contains("SECRET") || err.contains("SECRET"), out + err);
+        Files.setAttribute(key, "unix:uid", 0);
+        run("doctor");
+        assertTrue(out.contains("FAIL  signing: " + key + " is not readable by the signing container's user"), out);
+        assertTrue(out.contains("chown 1000"), out);
+        env.remove("KMODFARM_SIGNING_CERT");
+        Files.createDirectories(dir.resolve("src"));
+        Files.writeString(dir.resolve("src/dkms.conf"), "PACKAGE_NAME=x\nPACKAGE_VERSION=1\n");
+        assertEquals(ExitCodes.BAD_INPUT, run("build", "src", "--matrix", "kernel-matrix/demo.yaml"));
+        assertTrue(err.contains("signing needs both signing.key and signing.cert"), err);
     }
 
     @Test

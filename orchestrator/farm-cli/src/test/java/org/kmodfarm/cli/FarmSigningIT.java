@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,14 +41,11 @@ class FarmSigningIT {
         String serial = PackagingIT.exec(work, "openssl", "x509", "-inform", "DER", "-in", cert.toString(),
                 "-noout", "-serial").output().strip().replaceFirst("^serial=", "");
 
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        int code = Cli.run(new String[] {"build", RealFarmIT.repo("examples/hello").toString(), "--matrix",
-            RealFarmIT.repo("kernel-matrix/demo.yaml").toString()}, work, Map.of("KMODFARM_HOME",
-                RealFarmIT.repo("").toString(), "KMODFARM_SIGNING_KEY", key.toString(), "KMODFARM_SIGNING_CERT",
-                cert.toString()), DockerServices::new, new PrintWriter(o), new PrintWriter(e));
-        String output = o + "\n" + e;
-        assertEquals(0, code, output);
+        RealCli built = RealCli.run(work, Map.of("KMODFARM_SIGNING_KEY", key.toString(), "KMODFARM_SIGNING_CERT",
+                cert.toString()), "build", RealFarmIT.repo("examples/hello").toString(), "--matrix",
+                RealFarmIT.repo("kernel-matrix/demo.yaml").toString());
+        String output = built.output();
+        assertEquals(0, built.code(), output);
 
         List<Path> records;
         try (Stream<Path> files = Files.walk(work.resolve("results/.kmodfarm/cells/kmodfarm-hello/0.1"))) {

@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,16 +22,7 @@ class RootInstallIT {
 
     @TempDir
     Path work;
-    String out;
-
-    int run(String... args) {
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        int code = Cli.run(args, work, Map.of("KMODFARM_HOME", RealFarmIT.repo("").toString()), DockerServices::new,
-                new PrintWriter(o), new PrintWriter(e));
-        out = o + "\n" + e;
-        return code;
-    }
+    final RealCli.Session cli = new RealCli.Session(() -> work);
 
     private String sh(String script) throws Exception {
         PackagingIT.Exec r = PackagingIT.exec(work, "sh", "-c", script);
@@ -44,8 +32,8 @@ class RootInstallIT {
 
     @Test
     void installsWhereDkmsWouldReplacingTheOriginalAndUninstallRestoresIt() throws Exception {
-        assertEquals(0, run("build", RealFarmIT.repo("examples/hello").toString(), "--matrix",
-                RealFarmIT.repo("kernel-matrix/demo.yaml").toString()), out);
+        assertEquals(0, cli.run("build", RealFarmIT.repo("examples/hello").toString(), "--matrix",
+                RealFarmIT.repo("kernel-matrix/demo.yaml").toString()), cli.out());
         Path cell;
         try (Stream<Path> dirs = Files.list(work.resolve("results/kmodfarm-hello/0.1"))) {
             cell = dirs.filter(d -> d.getFileName().toString().startsWith("6.1.")).findFirst().orElseThrow()
@@ -70,10 +58,11 @@ class RootInstallIT {
         Files.writeString(original, "the kernel's copy\n", java.nio.file.StandardOpenOption.APPEND);
         String originalDigest = Digests.sha256(Files.readAllBytes(original));
 
-        assertEquals(0, run("install", MODULE, "--root", root.toString(), "-k", kernel), out);
+        assertEquals(0, cli.run("install", MODULE, "--root", root.toString(), "-k", kernel), cli.out());
         Path installed = root.resolve("lib/modules/" + kernel + "/updates/dkms/kmodfarm_hello.ko");
-        assertEquals(Digests.sha256(Files.readAllBytes(ours)), Digests.sha256(Files.readAllBytes(installed)), out);
-        assertFalse(Files.exists(original), "the original is moved aside: " + out);
+        assertEquals(Digests.sha256(Files.readAllBytes(ours)), Digests.sha256(Files.readAllBytes(installed)),
+                cli.out());
+        assertFalse(Files.exists(original), "the original is moved aside: " + cli.out());
         Path archived = root.resolve("var/lib/dkms/kmodfarm-hello/original_module/" + kernel + "/x86_64");
         assertEquals("/lib/modules/" + kernel + "/kernel/drivers/misc/kmodfarm_hello.ko\n",
                 Files.readString(archived.resolve("kmodfarm_hello.ko.origin")));
@@ -89,10 +78,10 @@ class RootInstallIT {
                 "var/lib/dkms/kmodfarm-hello/0.1/source")).toString());
         assertTrue(Files.isRegularFile(root.resolve("usr/src/kmodfarm-hello-0.1/dkms.conf")));
 
-        assertEquals(0, run("uninstall", MODULE, "--root", root.toString()), out);
-        assertFalse(Files.exists(installed), out);
+        assertEquals(0, cli.run("uninstall", MODULE, "--root", root.toString()), cli.out());
+        assertFalse(Files.exists(installed), cli.out());
         assertEquals(originalDigest, Digests.sha256(Files.readAllBytes(original)), "the original is restored");
-        assertFalse(Files.exists(archived), out);
+        assertFalse(Files.exists(archived), cli.out());
         String dep = Files.readString(root.resolve("lib/modules/" + kernel + "/modules.dep"));
         assertTrue(dep.contains("kernel/drivers/misc/kmodfarm_hello.ko:"), dep);
         assertFalse(dep.contains("updates/dkms"), dep);

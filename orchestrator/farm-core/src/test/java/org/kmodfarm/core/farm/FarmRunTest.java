@@ -114,6 +114,11 @@ class FarmRunTest {
         List<PlannedCell> cells = new CellPlanner(runtime).plan(List.of(source), images, Map.of());
         FarmOptions options = new FarmOptions(jobs, 1, Duration.ofMinutes(1), new CellLimits(1L << 30, 512, 1), false,
                 keepGoing, 2, retryTimeouts, true, Duration.ofMillis(1), 1 << 20, c -> "kmodfarm build " + c.origin() + " -k " + c.kernel());
+        return farmRun().run("run-1", cells, options);
+    }
+
+    /** A run over the fake executor that nobody watches. */
+    FarmRun farmRun() {
         return new FarmRun(executor, tree, new FarmListener() {
             @Override
             public void planned(int n) {
@@ -126,7 +131,7 @@ class FarmRunTest {
             @Override
             public void finished(CellResult result, boolean cached) {
             }
-        }, new FarmMetrics(), Clock.systemUTC()).run("run-1", cells, options);
+        }, new FarmMetrics(), Clock.systemUTC());
     }
 
     /** hello, then user (BUILD_DEPENDS=hello) on each kernel; the dependencies user was resolved with. */
@@ -150,19 +155,7 @@ class FarmRunTest {
         }
         FarmOptions options = new FarmOptions(2, 1, Duration.ofMinutes(1), new CellLimits(1L << 30, 512, 1), false,
                 true, 0, false, false, Duration.ofMillis(1), 1 << 20, c -> "again");
-        return new FarmRun(executor, tree, new FarmListener() {
-            @Override
-            public void planned(int n) {
-            }
-
-            @Override
-            public void started(PlannedCell cell, int attempt) {
-            }
-
-            @Override
-            public void finished(CellResult result, boolean cached) {
-            }
-        }, new FarmMetrics(), Clock.systemUTC()).runDependent("run-d", cells, options);
+        return farmRun().runDependent("run-d", cells, options);
     }
 
     @Test
