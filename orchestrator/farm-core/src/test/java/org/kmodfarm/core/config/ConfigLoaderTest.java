@@ -46,6 +46,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theKubernetesRuntimeReadsItsSettingsAndRefusesAMalformedNodeSelector() throws Exception {
+        Files.writeString(dir.resolve("kmodfarm.yaml"), "runtime: kubernetes\nkubernetes:\n  namespace: farm\n"
+                + "  registry: reg.example:5000\n  node-selector: pool=builders, disk = ssd\n");
+        FarmConfig c = ConfigLoader.load(Optional.empty(), dir, Map.of(), Map.of());
+        assertEquals(CellRuntimeKind.KUBERNETES, c.runtime());
+        assertEquals("farm", c.kubernetesNamespace());
+        assertEquals(Optional.of("reg.example:5000"), c.kubernetesRegistry());
+        assertEquals(Map.of("pool", "builders", "disk", "ssd"), c.kubernetesNodeSelector());
+        assertEquals(Optional.empty(), c.kubernetesContext());
+        BadInputException e = assertThrows(BadInputException.class, () -> ConfigLoader.load(Optional.empty(), dir,
+                Map.of("KMODFARM_KUBERNETES_NODE_SELECTOR", "pool"), Map.of()));
+        assertTrue(e.problems().get(0).render().contains("'pool' is not a node label (KEY=VALUE)"),
+                e.problems().toString());
+    }
+
+    @Test
     void unknownKeysAndAMissingExplicitFileAreBadInput() throws Exception {
         Files.writeString(dir.resolve("kmodfarm.yaml"), "job: 3\n");
         BadInputException e = assertThrows(BadInputException.class,
