@@ -77,6 +77,21 @@ public enum Compression {
     }
 
     /**
+     * {@code content} compressed in memory (reproducibly: gzip carries no name and no time).
+     *
+     * @throws java.io.UncheckedIOException for {@link #ZSTD}, which is not {@link #supported()}
+     */
+    public byte[] compress(byte[] content) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (OutputStream out = compress(bytes)) {
+            out.write(content);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot compress in memory", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
      * Wraps {@code out} so what is written to the result arrives compressed; closing it finishes the stream.
      *
      * @throws IOException for {@link #ZSTD}, which is not {@link #supported()}

@@ -69,6 +69,7 @@ final class BinaryPackagesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return output.binaries(context, format, module, kernels);
+        return output.write(context, module, kernels, (packaging, mv, selected, where, folder)
+                -> packaging.binaryModules(format, mv, selected, where, folder));
     }
 }

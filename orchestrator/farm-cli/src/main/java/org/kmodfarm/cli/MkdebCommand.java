@@ -2,8 +2,6 @@ package org.kmodfarm.cli;
 
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.kmodfarm.packaging.module.ModulePackaging;
-import org.kmodfarm.packaging.module.ModuleVersion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -31,9 +29,8 @@ final class MkdebCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ModulePackaging packaging = output.packaging(context);
-        ModuleVersion mv = PackageOutput.module(context, module);
-        PackageOutput.report(context, List.of(packaging.dkmsSource(mv, output.folder(context, packaging, mv))));
-        return ExitCodes.OK;
+        // the source package is one for all kernels: the kernels are not asked
+        return output.write(context, module, null, (packaging, mv, selected, where, folder)
+                -> List.of(packaging.dkmsSource(mv, folder)));
     }
 }

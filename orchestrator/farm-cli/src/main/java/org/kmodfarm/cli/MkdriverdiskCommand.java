@@ -4,8 +4,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.kmodfarm.packaging.iso.Xorriso;
 import org.kmodfarm.packaging.module.DiskMedia;
-import org.kmodfarm.packaging.module.ModulePackaging;
-import org.kmodfarm.packaging.module.ModuleVersion;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,10 +51,7 @@ final class MkdriverdiskCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ModulePackaging packaging = output.packaging(context);
-        ModuleVersion mv = PackageOutput.module(context, module);
-        PackageOutput.report(context, List.of(packaging.driverDisk(mv, PackageKernels.kernels(context, kernels),
-                PackageKernels.origin(context, kernels), media, new Xorriso(), output.folder(context, packaging, mv))));
-        return ExitCodes.OK;
+        return output.write(context, module, kernels, (packaging, mv, selected, where, folder)
+                -> List.of(packaging.driverDisk(mv, selected, where, media, new Xorriso(), folder)));
     }
 }

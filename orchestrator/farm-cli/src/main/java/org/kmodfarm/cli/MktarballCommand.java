@@ -2,8 +2,6 @@ package org.kmodfarm.cli;
 
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.kmodfarm.packaging.module.ModulePackaging;
-import org.kmodfarm.packaging.module.ModuleVersion;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,10 +42,7 @@ final class MktarballCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ModulePackaging packaging = output.packaging(context);
-        ModuleVersion mv = PackageOutput.module(context, module);
-        PackageOutput.report(context, List.of(packaging.dkmsTarball(mv, PackageKernels.kernels(context, kernels),
-                PackageKernels.origin(context, kernels), binariesOnly, output.folder(context, packaging, mv))));
-        return ExitCodes.OK;
+        return output.write(context, module, kernels, (packaging, mv, selected, where, folder)
+                -> List.of(packaging.dkmsTarball(mv, selected, where, binariesOnly, folder)));
     }
 }

@@ -3,12 +3,12 @@ package org.kmodfarm.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.kmodfarm.core.config.Setting;
 import org.kmodfarm.core.farm.FarmTree;
 import org.kmodfarm.model.BadInputException;
 import org.kmodfarm.model.Problem;
 import org.kmodfarm.model.SourceLocation;
-import org.kmodfarm.packaging.module.BinaryFormat;
 import org.kmodfarm.packaging.module.ModulePackaging;
 import org.kmodfarm.packaging.module.ModuleVersion;
 import org.kmodfarm.packaging.module.PackagingOptions;
@@ -16,35 +16,47 @@ import picocli.CommandLine.Option;
 
 /** {@code --out DIR} and {@code --maintainer}, shared by the packaging verbs, and what they make of them. */
 final class PackageOutput {
-    @Option(names = "--out", paramLabel = "DIR",
-            description = "Folder for the packages (default: TREE/.kmodfarm/packages/NAME/VERSION).")
+    @Option(names = "--out", paramLabel = "DIR", description = "Folder for the packages (default: "
+            + "TREE/.kmodfarm/packages/NAME/VERSION; for package-self TREE/.kmodfarm/packages/kmodfarm).")
     Path out;
 
     @Option(names = "--maintainer", paramLabel = "NAME <ADDRESS>", description = "The packages' Maintainer "
             + "(default: packaging.maintainer from the configuration).")
     String maintainer;
 
-    /** The packaging of the tree; SOURCE_DATE_EPOCH comes from the command's environment. */
-    ModulePackaging packaging(Context context) {
-        context.option(Setting.MAINTAINER, maintainer, "--maintainer");
-        return new ModulePackaging(new FarmTree(context.tree()),
-                new PackagingOptions(context.config().maintainer(), context.env("SOURCE_DATE_EPOCH")));
+    /** Makes the files of one module version's packages into {@code folder}. */
+    @FunctionalInterface
+    interface Maker {
+        List<Path> make(ModulePackaging packaging, ModuleVersion module, Optional<List<String>> kernels,
+                        Optional<SourceLocation> where, Path folder) throws IOException, InterruptedException;
     }
 
-    /** What the binary packaging verbs do: one package of {@code format} per BUILT cell of the kernels. */
-    int binaries(Context context, BinaryFormat format, String module, PackageKernels kernels) throws IOException {
-        ModulePackaging packaging = packaging(context);
+    /** The maintainer and SOURCE_DATE_EPOCH (from the command's environment) of the packages. */
+    PackagingOptions options(Context context) {
+        context.option(Setting.MAINTAINER, maintainer, "--maintainer");
+        return new PackagingOptions(context.config().maintainer(), context.env("SOURCE_DATE_EPOCH"));
+    }
+
+    /**
+     * What every module packaging verb does: parse NAME/VERSION, resolve the kernels, make the files into
+     * {@code --out} (or the default folder), and say what was written.
+     */
+    int write(Context context, String module, PackageKernels kernels, Maker maker)
+            throws IOException, InterruptedException {
+        // the options first: reading the tree's setting loads the configuration, which --maintainer is part of
+        PackagingOptions options = options(context);
+        ModulePackaging packaging = new ModulePackaging(new FarmTree(context.tree()), options);
         ModuleVersion mv = module(context, module);
-        report(context, packaging.binaryModules(format, mv, PackageKernels.kernels(context, kernels),
-                PackageKernels.origin(context, kernels), folder(context, packaging, mv)));
+        report(context, maker.make(packaging, mv, PackageKernels.kernels(context, kernels),
+                PackageKernels.origin(context, kernels), folder(context, packaging.defaultOutput(mv))));
         return ExitCodes.OK;
     }
 
-    Path folder(Context context, ModulePackaging packaging, ModuleVersion module) {
-        return out == null ? packaging.defaultOutput(module) : context.resolvePath(out);
+    Path folder(Context context, Path defaultFolder) {
+        return (out == null ? defaultFolder : context.resolvePath(out)).normalize();
     }
 
-    static ModuleVersion module(Context context, String argument) {
+    private static ModuleVersion module(Context context, String argument) {
         return ModuleVersion.parse(argument).orElseThrow(() -> new BadInputException(new Problem(
                 SourceLocation.wholeFile(context.tree()), "'" + argument + "' is not NAME/VERSION",
                 "name a module version of the tree, e.g. kmodfarm-hello/0.1")));

@@ -1,9 +1,7 @@
 package org.kmodfarm.cli;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +16,6 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.kmodfarm.archive.Compression;
 import org.kmodfarm.cli.dkms.Usage;
-import org.kmodfarm.core.config.Setting;
 import org.kmodfarm.core.io.AtomicFiles;
 import org.kmodfarm.model.BadInputException;
 import org.kmodfarm.model.Problem;
@@ -31,6 +28,7 @@ import org.kmodfarm.packaging.self.KmodfarmDeb;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -61,13 +59,8 @@ final class PackageSelfCommand implements Callable<Integer> {
             + "jar this kmodfarm runs from, else " + BUILT_JAR + " under KMODFARM_HOME).")
     Path jar;
 
-    @Option(names = "--out", paramLabel = "DIR",
-            description = "Folder for the package (default: TREE/.kmodfarm/packages/kmodfarm).")
-    Path out;
-
-    @Option(names = "--maintainer", paramLabel = "NAME <ADDRESS>", description = "The package's Maintainer "
-            + "(default: packaging.maintainer from the configuration).")
-    String maintainer;
+    @Mixin
+    PackageOutput output;
 
     PackageSelfCommand(Context context) {
         this.context = context;
@@ -75,10 +68,8 @@ final class PackageSelfCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        context.option(Setting.MAINTAINER, maintainer, "--maintainer");
+        PackagingOptions options = output.options(context);
         Path jarFile = jarFile();
-        PackagingOptions options = new PackagingOptions(context.config().maintainer(),
-                context.env("SOURCE_DATE_EPOCH"));
         Instant time = options.timeOr(jarTime(jarFile));
         String version = KmodfarmDeb.debianVersion(VersionProvider.version());
         CommandLine root = spec.root().commandLine();
@@ -93,14 +84,14 @@ final class PackageSelfCommand implements Callable<Integer> {
             deb = KmodfarmDeb.spec(new KmodfarmDeb.Inputs(version, Files.readAllBytes(jarFile), hooks(),
                     resource("/bin/dkms_autoinstaller"), resource("/hooks/debian/common.postinst"), manPages,
                     AutoComplete.bash("kmodfarm", root).getBytes(StandardCharsets.UTF_8),
-                    context.config().maintainer(), time));
+                    options.maintainer(), time));
         } catch (IllegalArgumentException e) {
             throw new BadInputException(new Problem(SourceLocation.wholeFile(jarFile), "cannot package kmodfarm: "
                     + e.getMessage(), "set a valid packaging.maintainer (--maintainer 'Name <address@host>')"));
         }
         DebWriter writer = new DebWriter();
-        Path folder = out == null ? context.tree().resolve(".kmodfarm/packages/kmodfarm") : context.resolvePath(out);
-        Path file = folder.resolve(writer.fileName(deb)).normalize();
+        Path file = output.folder(context, context.tree().resolve(".kmodfarm/packages/kmodfarm"))
+                .resolve(writer.fileName(deb));
         AtomicFiles.write(file, writer.write(deb));
         PackageOutput.report(context, List.of(file));
         return ExitCodes.OK;
@@ -129,6 +120,9 @@ final class PackageSelfCommand implements Callable<Integer> {
                         + "has no META-INF/MANIFEST.MF", "give kmodfarm's jar: --jar " + BUILT_JAR));
             }
             return Instant.ofEpochSecond(manifest.getLastModifiedTime().toInstant().getEpochSecond());
+        } catch (java.util.zip.ZipException e) {
+            throw new BadInputException(new Problem(SourceLocation.wholeFile(jarFile), "not a jar file: "
+                    + e.getMessage(), "give kmodfarm's jar: --jar " + BUILT_JAR + " (scripts/ensure-jar builds it)"));
         }
     }
 
@@ -147,11 +141,7 @@ final class PackageSelfCommand implements Callable<Integer> {
         }
     }
 
-    private static byte[] gzip(String text) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (OutputStream gz = Compression.GZIP.compress(bytes)) {
-            gz.write(text.getBytes(StandardCharsets.UTF_8));
-        }
-        return bytes.toByteArray();
+    private static byte[] gzip(String text) {
+        return Compression.GZIP.compress(text.getBytes(StandardCharsets.UTF_8));
     }
 }

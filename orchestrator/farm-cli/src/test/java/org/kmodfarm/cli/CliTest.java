@@ -327,6 +327,15 @@ class CliTest {
     }
 
     @Test
+    void packageSelfNamesTheFixForAMissingOrBrokenJar() throws Exception {
+        assertEquals(2, run("package-self", "--jar", "none.jar"));
+        assertTrue(err.contains("no kmodfarm jar to package") && err.contains("--jar FILE"), err);
+        Files.write(dir.resolve("k.jar"), new byte[] {'P', 'K', 3, 4});
+        assertEquals(2, run("package-self", "--jar", "k.jar"));
+        assertTrue(err.contains("not a jar file") && err.contains("fix: give kmodfarm's jar"), err);
+    }
+
+    @Test
     void theFoldedBinaryVerbsInheritTheRootOptionsAndKeepTheirHelp() {
         assertEquals(0, run("mkrpm", "--help"));
         assertTrue(out.contains("Usage: kmodfarm mkrpm [-hV] [--config=FILE] [--maintainer=NAME <ADDRESS>]")

@@ -6,12 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,16 +29,16 @@ class KmodfarmDebIT {
     static Path deb;
 
     static void run(String... args) {
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        int code = Cli.run(args, work, Map.of("KMODFARM_HOME", RealFarmIT.repo("").toString()), DockerServices::new,
-                new PrintWriter(o), new PrintWriter(e));
-        assertEquals(0, code, String.join(" ", args) + "\n" + e + o);
+        PackagingIT.runIn(work, args);
     }
+
+    /** A copy of the jar, so a rebuild of the checkout's jar during the test cannot change what is packaged. */
+    static Path jar;
 
     @BeforeAll
     static void packageKmodfarm() throws IOException {
-        run("package-self", "--out", "a");
+        jar = Files.copy(RealFarmIT.repo("orchestrator/farm-cli/target/kmodfarm.jar"), work.resolve("kmodfarm.jar"));
+        run("package-self", "--jar", jar.toString(), "--out", "a");
         try (Stream<Path> files = Files.list(work.resolve("a"))) {
             List<Path> debs = files.toList();
             assertEquals(1, debs.size(), debs.toString());
@@ -52,7 +49,7 @@ class KmodfarmDebIT {
 
     @Test
     void twoRunsGiveTheSameBytes() throws IOException {
-        run("package-self", "--out", "b");
+        run("package-self", "--jar", jar.toString(), "--out", "b");
         assertArrayEquals(Files.readAllBytes(deb), Files.readAllBytes(work.resolve("b").resolve(deb.getFileName())));
     }
 
@@ -110,7 +107,7 @@ class KmodfarmDebIT {
             assertTrue(out.contains("dkms-3.2.2"), "dkms --version: " + out);
             assertTrue(out.contains("acpi-call/1.2.2, " + kernel + ", x86_64: installed"), out);
             assertTrue(out.contains(kernel + " SMP"), "modinfo finds it by name (depmod ran): " + out);
-            assertTrue(out.contains("complete -F") && out.contains(" kmodfarm"), "bash completion: " + out);
+            assertTrue(out.contains("-F _complete_kmodfarm kmodfarm\n"), "bash completion: " + out);
             assertTrue(out.contains("removed"), out);
         } finally {
             PackagingIT.exec(work, "docker", "rm", "-f", name);

@@ -39,13 +39,17 @@ class PackagingIT {
     record Exec(int exit, String output) {
     }
 
-    static int run(String... args) {
+    static void run(String... args) {
+        runIn(work, args);
+    }
+
+    /** kmodfarm in {@code dir} with this checkout as its home; it must exit 0. */
+    static void runIn(Path dir, String... args) {
         StringWriter o = new StringWriter();
         StringWriter e = new StringWriter();
-        int code = Cli.run(args, work, Map.of("KMODFARM_HOME", RealFarmIT.repo("").toString()), DockerServices::new,
+        int code = Cli.run(args, dir, Map.of("KMODFARM_HOME", RealFarmIT.repo("").toString()), DockerServices::new,
                 new PrintWriter(o), new PrintWriter(e));
         assertEquals(0, code, String.join(" ", args) + "\n" + e + o);
-        return code;
     }
 
     static Exec exec(String... command) throws IOException, InterruptedException {

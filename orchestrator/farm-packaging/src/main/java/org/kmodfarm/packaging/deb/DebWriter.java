@@ -1,9 +1,5 @@
 package org.kmodfarm.packaging.deb;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -139,20 +135,10 @@ public final class DebWriter implements PackageWriter {
     }
 
     private static byte[] xz(byte[] content) {
-        return compress(Compression.XZ, content);
+        return Compression.XZ.compress(content);
     }
 
     private static byte[] gzip(byte[] content) {
-        return compress(Compression.GZIP, content);
-    }
-
-    private static byte[] compress(Compression c, byte[] content) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (OutputStream out = c.compress(bytes)) {
-            out.write(content);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot compress in memory", e);
-        }
-        return bytes.toByteArray();
+        return Compression.GZIP.compress(content);
     }
 }

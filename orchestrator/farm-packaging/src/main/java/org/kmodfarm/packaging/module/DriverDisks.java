@@ -1,7 +1,6 @@
 package org.kmodfarm.packaging.module;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,17 +58,13 @@ final class DriverDisks {
     }
 
     /** A gzipped tar of the tree, entries under {@code ./}. */
-    static byte[] tar(Map<String, byte[]> tree, Instant time) throws IOException {
+    static byte[] tar(Map<String, byte[]> tree, Instant time) {
         TarWriter tar = new TarWriter(time).directory(".", 0755);
         for (String dir : directories(tree)) {
             tar.directory("./" + dir, 0755);
         }
         tree.forEach((path, content) -> tar.file("./" + path, content, 0644));
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        try (OutputStream gz = Compression.GZIP.compress(bytes)) {
-            gz.write(tar.toBytes());
-        }
-        return bytes.toByteArray();
+        return Compression.GZIP.compress(tar.toBytes());
     }
 
     /** The ISO image of the tree, written by {@code imager} from a staging folder beside {@code file}. */

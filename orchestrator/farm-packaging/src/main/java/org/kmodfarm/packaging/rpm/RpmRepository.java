@@ -1,9 +1,5 @@
 package org.kmodfarm.packaging.rpm;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -41,7 +37,7 @@ public final class RpmRepository {
                 + "  <revision>" + time + "</revision>\n");
         for (String type : List.of("primary", "filelists", "other")) {
             byte[] xml = document(type, sorted).getBytes(StandardCharsets.UTF_8);
-            byte[] gz = gzip(xml);
+            byte[] gz = Compression.GZIP.compress(xml);
             String name = type + ".xml.gz";
             files.put(name, gz);
             repomd.append("  <data type=\"").append(type).append("\">\n")
@@ -191,15 +187,5 @@ public final class RpmRepository {
 
     private static String esc(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-    }
-
-    private static byte[] gzip(byte[] content) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (OutputStream out = Compression.GZIP.compress(bytes)) {
-            out.write(content);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot compress in memory", e);
-        }
-        return bytes.toByteArray();
     }
 }

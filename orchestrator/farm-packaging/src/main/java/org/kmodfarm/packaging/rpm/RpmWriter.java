@@ -1,9 +1,6 @@
 package org.kmodfarm.packaging.rpm;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -60,7 +57,7 @@ public final class RpmWriter implements PackageWriter {
         List<PackageFile> files = new ArrayList<>(spec.files());
         files.sort(Comparator.comparing(PackageFile::path));
         byte[] cpio = cpio(spec, files);
-        byte[] payload = xz(cpio);
+        byte[] payload = Compression.XZ.compress(cpio);
         byte[] header = header(spec, files, payload).toBytes(RpmTags.HEADERIMMUTABLE);
         byte[] signature = new RpmHeader()
                 .string(RpmTags.SIG_SHA1, hex("SHA-1", header))
@@ -163,16 +160,6 @@ public final class RpmWriter implements PackageWriter {
                     RpmFileList.mode(f), i + 1);
         }
         return cpio.toBytes();
-    }
-
-    private static byte[] xz(byte[] content) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (OutputStream out = Compression.XZ.compress(bytes)) {
-            out.write(content);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot compress in memory", e);
-        }
-        return bytes.toByteArray();
     }
 
     static String hex(String algorithm, byte[]... parts) {
