@@ -3,8 +3,6 @@ package org.kmodfarm.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,12 +22,9 @@ class CompilerCacheIT {
     Path work;
 
     int run(String... args) {
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        int code = Cli.run(args, work, Map.of("KMODFARM_HOME", RealFarmIT.repo("").toString(),
-                "KMODFARM_CELL_COMPILER_CACHE", "true"), DockerServices::new, new PrintWriter(o), new PrintWriter(e));
-        assertEquals(0, code, e.toString() + o);
-        return code;
+        RealCli r = RealCli.run(work, Map.of("KMODFARM_CELL_COMPILER_CACHE", "true"), args);
+        assertEquals(0, r.code(), r.output());
+        return r.code();
     }
 
     @Test

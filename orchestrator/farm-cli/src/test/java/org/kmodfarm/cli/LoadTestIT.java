@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,16 +33,12 @@ class LoadTestIT {
     String out;
 
     int run(String... args) {
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
         // the kernel packages (70 MB each) are kept between runs of the test, beside the build's other outputs
-        Map<String, String> env = Map.of("KMODFARM_HOME", RealFarmIT.repo("").toString(), "KMODFARM_CACHE_DIR",
-                Path.of("target/loadtest-cache").toAbsolutePath().toString());
-        int code = Cli.run(args, work, env, DockerServices::new,
-                new PrintWriter(o), new PrintWriter(e));
-        out = o + e.toString();
+        RealCli r = RealCli.run(work, Map.of("KMODFARM_CACHE_DIR",
+                Path.of("target/loadtest-cache").toAbsolutePath().toString()), args);
+        out = r.output();
         System.out.println(out);
-        return code;
+        return r.code();
     }
 
     @Test

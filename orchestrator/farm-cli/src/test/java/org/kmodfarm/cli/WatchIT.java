@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,11 +37,9 @@ class WatchIT {
     String out;
 
     int run(String... args) {
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        int code = Cli.run(args, work, env, DockerServices::new, new PrintWriter(o), new PrintWriter(e));
-        out = o + e.toString();
-        return code;
+        RealCli r = RealCli.run(work, env, args);
+        out = r.output();
+        return r.code();
     }
 
     @Test
