@@ -3,7 +3,6 @@ package org.kmodfarm.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.kmodfarm.core.config.Setting;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,27 +33,8 @@ final class BuildCommand implements Callable<Integer> {
     @Mixin
     KernelSelection kernels;
 
-    @Option(names = {"-j", "--jobs"}, paramLabel = "N",
-            description = "Cells built side by side (default: jobs from the configuration, auto: one per core); "
-                    + "make -j inside a cell is the cores divided among them.")
-    Integer jobs;
-
-    @Option(names = "--timeout", paramLabel = "DURATION",
-            description = "Wall-clock limit of one cell, e.g. 90s, 20m (default: timeout from the configuration, 30m).")
-    String timeout;
-
-    @Option(names = "--keep-going", description = "Build every cell even after one fails (default: start no new "
-            + "cell after the first failure).")
-    boolean keepGoing;
-
     @Mixin
-    FailOnOption failOn;
-
-    @Mixin
-    RuntimeOption runtime;
-
-    @Option(names = "--rebuild", description = "Build every cell again, ignoring the cache.")
-    boolean rebuild;
+    CellRunOptions run;
 
     @Option(names = "--loadtest", description = "Then load every BUILT cell's modules into its kernel, booted in "
             + "QEMU (as kmodfarm loadtest does; machines side by side: --jobs); a LOAD_FAILED makes the build exit 1.")
@@ -69,13 +49,11 @@ final class BuildCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        context.option(Setting.JOBS, jobs, "--jobs");
-        runtime.apply(context);
-        context.option(Setting.TIMEOUT, timeout, "--timeout");
+        run.apply(context);
         var sourceList = FarmBuilder.sources(context, sources);
         var targets = kernels.targets(context);
-        return new FarmBuilder(context).run(sourceList, targets, new FarmBuilder.Request(context.config().jobs(),
-                context.config().timeout(), rebuild, false, keepGoing, context.matrixFile(kernels.matrix).toString(),
-                failOn, loadtest ? load.request(context.config().jobs(), kernels.refresh) : null)).exitCode();
+        return new FarmBuilder(context).run(sourceList, targets, run.request(context,
+                context.matrixFile(kernels.matrix).toString(),
+                loadtest ? load.request(context.config().jobs(), kernels.refresh) : null)).exitCode();
     }
 }

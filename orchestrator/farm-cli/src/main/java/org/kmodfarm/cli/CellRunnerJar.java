@@ -1,12 +1,10 @@
 package org.kmodfarm.cli;
 
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.kmodfarm.core.farm.CellRuntime;
 import org.kmodfarm.model.InfraException;
 
@@ -28,7 +26,7 @@ final class CellRunnerJar {
             return CellRuntime.of(workDir.resolve(env.get("KMODFARM_CELL_JAR")));
         }
         List<Path> candidates = new ArrayList<>();
-        running().ifPresent(jar -> candidates.add(jar.resolveSibling(NAME)));
+        RunningJar.path().ifPresent(jar -> candidates.add(jar.resolveSibling(NAME)));
         if (env.containsKey("KMODFARM_HOME")) {
             candidates.add(Path.of(env.get("KMODFARM_HOME"), BUILT));
         }
@@ -40,14 +38,5 @@ final class CellRunnerJar {
         }
         throw new InfraException("kmodfarm's cell runner (" + NAME + "), which every build container runs, was "
                 + "not found; looked at " + candidates, "build it: scripts/ensure-jar (or mvn -DskipTests package)");
-    }
-
-    private static Optional<Path> running() {
-        try {
-            Path self = Path.of(CellRunnerJar.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return Files.isRegularFile(self) && self.toString().endsWith(".jar") ? Optional.of(self) : Optional.empty();
-        } catch (URISyntaxException | SecurityException | NullPointerException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -17,8 +17,10 @@ public final class Cli {
                           Function<FarmConfig, Services> services, PrintWriter out, PrintWriter err) {
         try (Context context = new Context(workDir, env, services)) {
             context.streams(out, err);
-            CommandLine cl = new CommandLine(new KmodfarmCommand(context), new CommandFactory(context))
-                    .setOut(out).setErr(err)
+            CommandFactory factory = new CommandFactory(context);
+            CommandLine cl = new CommandLine(new KmodfarmCommand(context), factory);
+            BinaryPackagesCommand.register(cl, context, factory);
+            cl.setOut(out).setErr(err)
                     .setExecutionExceptionHandler(new ErrorReporter())
                     .setCaseInsensitiveEnumValuesAllowed(true);
             return cl.execute(args);

@@ -3,6 +3,7 @@ package org.kmodfarm.cli;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 import org.kmodfarm.core.apt.HttpIndexFetcher;
 import org.kmodfarm.core.apt.IndexFetcher;
@@ -20,6 +21,8 @@ import org.kmodfarm.docker.DockerImageStore;
 import org.kmodfarm.docker.DockerSandbox;
 import org.kmodfarm.docker.SwarmProbe;
 import org.kmodfarm.docker.SwarmRunner;
+import org.kmodfarm.kubernetes.KubernetesCluster;
+import org.kmodfarm.kubernetes.KubernetesSettings;
 import org.kmodfarm.core.io.Processes;
 import org.kmodfarm.loadtest.QemuVmRunner;
 import org.kmodfarm.loadtest.VmRunner;
@@ -40,6 +43,7 @@ final class DockerServices implements Services {
     private DockerEngine engine;
     private DockerEngine manager;
     private SwarmRunner swarm;
+    private KubernetesCluster cluster;
 
     DockerServices(FarmConfig config) {
         this.config = config;
@@ -76,12 +80,27 @@ final class DockerServices implements Services {
         if (config.runtime() == CellRuntimeKind.SWARM) {
             return new RemoteCellExecutor(new DockerCellImages(engine(), config.swarmRegistry()), swarmRunner());
         }
+        if (config.runtime() == CellRuntimeKind.KUBERNETES) {
+            String registry = config.kubernetesRegistry().orElseThrow(() -> new BadInputException(new Problem(
+                    SourceLocation.wholeFile(Path.of("kmodfarm.yaml")), "the kubernetes runtime needs "
+                    + "kubernetes.registry, the registry its nodes pull cell images from", "set kubernetes.registry "
+                    + "in kmodfarm.yaml or KMODFARM_KUBERNETES_REGISTRY (HOST:PORT; docker.host's engine pushes there)")));
+            return new RemoteCellExecutor(new DockerCellImages(engine(), Optional.of(registry)), cluster().runner());
+        }
         return Services.super.cellExecutor();
     }
 
     @Override
     public int reapCells(Predicate<Map<String, String>> orphaned) {
         int containers = Services.super.reapCells(orphaned);
+        if (config.runtime() == CellRuntimeKind.KUBERNETES) {
+            try {
+                return containers + cluster().runner().reap(orphaned);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return containers;
+            }
+        }
         return config.runtime() == CellRuntimeKind.SWARM ? containers + swarmRunner().reap(orphaned) : containers;
     }
 
@@ -99,6 +118,20 @@ final class DockerServices implements Services {
             manager = DockerEngines.connect(host);
         }
         return manager;
+    }
+
+    @Override
+    public String kubernetes() {
+        return cluster().describe();
+    }
+
+    private synchronized KubernetesCluster cluster() {
+        if (cluster == null) {
+            cluster = KubernetesCluster.connect(config.kubernetesContext(), new KubernetesSettings(
+                    config.kubernetesNamespace(), Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofSeconds(1),
+                    config.kubernetesNodeSelector(), Optional.empty()));
+        }
+        return cluster;
     }
 
     private synchronized SwarmRunner swarmRunner() {
@@ -128,6 +161,9 @@ final class DockerServices implements Services {
 
     @Override
     public synchronized void close() {
+        if (cluster != null) {
+            cluster.close();
+        }
         if (swarm != null) {
             swarm.close();
         }

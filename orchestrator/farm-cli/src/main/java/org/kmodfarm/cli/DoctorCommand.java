@@ -10,6 +10,7 @@ import org.kmodfarm.core.config.CellRuntimeKind;
 import org.kmodfarm.core.config.ConfigValue;
 import org.kmodfarm.core.doctor.CheckResult;
 import org.kmodfarm.core.doctor.Doctor;
+import org.kmodfarm.core.farm.SigningFiles;
 import org.kmodfarm.core.matrix.Located;
 import org.kmodfarm.core.matrix.MatrixParser;
 import org.kmodfarm.core.matrix.TargetGroup;
@@ -44,8 +45,15 @@ final class DoctorCommand implements Callable<Integer> {
         checks.add(Doctor.mirror("security-mirror", mirrors.security().value(), suites.get(1)));
         checks.add(Doctor.bootstrapTool());
         if (context.config().runtime() == CellRuntimeKind.SWARM || context.config().swarmHost().isPresent()) {
-            checks.add(Doctor.swarm(() -> context.services().swarm()));
-            context.config().swarmRegistry().ifPresent(r -> checks.add(Doctor.registry(r)));
+            checks.add(Doctor.remote("swarm", () -> context.services().swarm(), "set swarm.host"));
+            context.config().swarmRegistry().ifPresent(r -> checks.add(Doctor.registry("swarm.registry", r)));
+        }
+        if (context.config().runtime() == CellRuntimeKind.KUBERNETES) {
+            checks.add(Doctor.remote("kubernetes", () -> context.services().kubernetes(), "set kubernetes.context"));
+            context.config().kubernetesRegistry().ifPresent(r -> checks.add(Doctor.registry("kubernetes.registry", r)));
+        }
+        if (context.config().signingKey().isPresent() || context.config().signingCert().isPresent()) {
+            checks.add(signing());
         }
         boolean ok = checks.stream().allMatch(CheckResult::ok);
         if (json) {
@@ -80,6 +88,19 @@ final class DoctorCommand implements Callable<Integer> {
             // no usable default matrix: probe the generic suites
         }
         return List.of(main, security);
+    }
+
+    /** The signing files as the signing step would use them: their paths, never the key's contents. */
+    private CheckResult signing() {
+        try {
+            SigningFiles files = FarmBuilder.signing(context).orElseThrow();
+            return CheckResult.pass("signing", "key " + files.key() + ", certificate " + files.cert()
+                    + ", readable by the signing container (uid " + SigningFiles.SANDBOX_UID + ")");
+        } catch (BadInputException e) {
+            return CheckResult.fail("signing", String.join("; ", e.problems().stream()
+                    .map(p -> p.what().replaceFirst("^signing: ", "")).toList()),
+                    e.problems().get(0).fix());
+        }
     }
 
     private void print(List<CheckResult> checks, MirrorDefaults mirrors) {

@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
@@ -25,18 +26,25 @@ import org.kmodfarm.core.farm.CellLabels;
 import org.kmodfarm.core.farm.CellLimits;
 import org.kmodfarm.core.farm.CellPlanner;
 import org.kmodfarm.core.farm.CellResult;
+import org.kmodfarm.core.farm.CellSigner;
+import org.kmodfarm.core.farm.DependentCell;
 import org.kmodfarm.core.farm.FarmMetrics;
 import org.kmodfarm.core.farm.FarmOptions;
 import org.kmodfarm.core.farm.FarmRun;
 import org.kmodfarm.core.farm.FarmTree;
 import org.kmodfarm.core.farm.PlannedCell;
 import org.kmodfarm.core.farm.RunSummary;
+import org.kmodfarm.core.farm.SandboxCellSigner;
+import org.kmodfarm.core.farm.SigningFiles;
 import org.kmodfarm.core.images.BuilderImage;
 import org.kmodfarm.core.io.TreeLock;
 import org.kmodfarm.core.source.ModuleSource;
 import org.kmodfarm.loadtest.LoadCell;
+import org.kmodfarm.model.BadInputException;
 import org.kmodfarm.model.CellOutcome;
 import org.kmodfarm.model.KernelTarget;
+import org.kmodfarm.model.Problem;
+import org.kmodfarm.model.SourceLocation;
 import org.kmodfarm.report.Comparison;
 import org.kmodfarm.report.FailOn;
 import org.kmodfarm.report.ReportFiles;
@@ -66,6 +74,32 @@ final class FarmBuilder {
     record Finished(int exitCode, RunReport report, Path html) {
     }
 
+    /** What a run builds, planned once its kernels' builder images are known. */
+    interface CellGraph {
+        /** The cells, each after the cells it depends on. */
+        List<DependentCell> plan(CellPlanner planner, List<BuilderImage> images, Map<String, Long> imageMs);
+
+        /** The one-line command that builds {@code cell} again. */
+        String reproducer(PlannedCell cell, String matrix);
+    }
+
+    /** {@code build}'s graph: every source on every kernel, no cell waiting for another. */
+    static CellGraph independent(List<ModuleSource> sources) {
+        return new CellGraph() {
+            @Override
+            public List<DependentCell> plan(CellPlanner planner, List<BuilderImage> images,
+                    Map<String, Long> imageMs) {
+                return planner.plan(sources, images, imageMs).stream().map(DependentCell::independent).toList();
+            }
+
+            @Override
+            public String reproducer(PlannedCell cell, String matrix) {
+                return "./kmodfarm build " + cell.origin() + " --matrix " + matrix + " -k " + cell.kernel()
+                        + " --rebuild --jobs 1";
+            }
+        };
+    }
+
     private final Context context;
 
     FarmBuilder(Context context) {
@@ -74,13 +108,23 @@ final class FarmBuilder {
 
     Finished run(List<ModuleSource> sources, List<KernelTarget> targets, Request request)
             throws InterruptedException, IOException {
+        return run(independent(sources), targets, request);
+    }
+
+    Finished run(CellGraph graph, List<KernelTarget> targets, Request request)
+            throws InterruptedException, IOException {
         PrintWriter out = context.out();
         FarmTree tree = new FarmTree(context.tree());
-        CellPlanner planner = new CellPlanner(context.cellRuntime());
-        // A run the cache serves entirely needs neither images nor the engine: no container, no network.
-        List<PlannedCell> cells = request.rebuild() || request.rebuildImages() ? List.of()
-                : ImagesCommand.recorded(context, targets).map(images -> planner.plan(sources, images, Map.of()))
-                        .filter(planned -> planned.stream().allMatch(c -> tree.cached(c.cacheKey()).isPresent()))
+        Optional<SigningFiles> signing = signing(context);
+        CellPlanner planner = new CellPlanner(context.cellRuntime(), signing.isEmpty() ? Optional.empty()
+                : Optional.of(signing.get().keyLine()));
+        // A run the cache serves entirely needs neither images nor the engine: no container, no network. Cells
+        // that wait for others have their keys only once those are built: such runs always ask the engine.
+        List<DependentCell> cells = request.rebuild() || request.rebuildImages() ? List.of()
+                : ImagesCommand.recorded(context, targets).map(images -> graph.plan(planner, images, Map.of()))
+                        .filter(planned -> planned.stream().allMatch(c -> c.dependsOn().isEmpty()
+                                && c.unregistered().isEmpty()
+                                && tree.cached(c.provisional().cacheKey()).isPresent()))
                         .orElse(List.of());
         boolean engineNeeded = cells.isEmpty();
         if (engineNeeded) {
@@ -89,11 +133,11 @@ final class FarmBuilder {
             List<BuilderImage> images = ImagesCommand.ensure(context, targets, request.rebuildImages());
             long perImage = Duration.ofNanos(System.nanoTime() - t0).toMillis() / Math.max(1, images.size());
             images.forEach(i -> imageMs.put(i.tag(), perImage));
-            cells = planner.plan(sources, images, imageMs);
+            cells = graph.plan(planner, images, imageMs);
         }
         String runId = RUN_ID.format(Clock.systemUTC().instant()) + "-"
                 + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
-        FarmOptions options = options(request, cells.size());
+        FarmOptions options = options(request, cells.size(), graph);
         // One writer per tree: the lock is held for the whole run, by this thread.
         TreeLock lock = TreeLock.acquire(java.nio.file.Files.createDirectories(tree.root()));
         RunSummary summary;
@@ -102,7 +146,7 @@ final class FarmBuilder {
         int loadExit = ExitCodes.OK;
         try {
             FarmMetrics metrics = new FarmMetrics();
-            summary = runLocked(tree, runId, cells, options, engineNeeded, metrics);
+            summary = runLocked(tree, runId, cells, options, engineNeeded, metrics, signing);
             if (request.loadtest() != null) {
                 loadExit = loadTest(tree, summary, targets, request.loadtest(), runId, metrics);
             }
@@ -146,8 +190,9 @@ final class FarmBuilder {
         return outcome.exitCode();
     }
 
-    private RunSummary runLocked(FarmTree tree, String runId, List<PlannedCell> cells, FarmOptions options,
-            boolean engineNeeded, FarmMetrics metrics) throws InterruptedException, IOException {
+    private RunSummary runLocked(FarmTree tree, String runId, List<DependentCell> cells, FarmOptions options,
+            boolean engineNeeded, FarmMetrics metrics, Optional<SigningFiles> signing)
+            throws InterruptedException, IOException {
         PrintWriter out = context.out();
         int reaped = engineNeeded ? context.services().reapCells(CellLabels::orphaned) : 0;
         if (reaped > 0) {
@@ -160,11 +205,42 @@ final class FarmBuilder {
                 : (work, log) -> {
                     throw new IllegalStateException("a cell the cache serves was sent to the engine");
                 };
+        Optional<CellSigner> signer = engineNeeded ? signing.map(files -> new SandboxCellSigner(
+                context.services().sandbox(), files, context.cellRuntime())) : Optional.empty();
         FarmRun run = new FarmRun(executor, tree, new ProgressLines(out, System.console() != null), metrics,
-                Clock.systemUTC());
-        RunSummary summary = stoppedOnShutdown(() -> run.run(runId, cells, options));
+                Clock.systemUTC(), signer);
+        RunSummary summary = stoppedOnShutdown(() -> run.runDependent(runId, cells, options));
         tree.writeRunFile(runId, "summary.json", FarmTree.json(summary));
         return summary;
+    }
+
+    /**
+     * The configured signing files, checked before any cell runs; empty when signing is not configured.
+     *
+     * @throws BadInputException when only one of them is set, or the signing container could not read them
+     */
+    static Optional<SigningFiles> signing(Context context) {
+        Optional<String> key = context.config().signingKey();
+        Optional<String> cert = context.config().signingCert();
+        if (key.isEmpty() && cert.isEmpty()) {
+            return Optional.empty();
+        }
+        if (key.isEmpty() || cert.isEmpty()) {
+            throw new BadInputException(List.of(new Problem(SourceLocation.wholeFile(context.resolvePath(
+                    Path.of(key.or(() -> cert).get()))),
+                    "signing needs both signing.key and signing.cert; only " + (key.isPresent() ? "signing.key"
+                            : "signing.cert") + " is set", "set the other one, or neither to build unsigned")));
+        }
+        SigningFiles files = new SigningFiles(context.resolvePath(Path.of(key.get())),
+                context.resolvePath(Path.of(cert.get())));
+        List<Problem> problems = files.problems().stream().map(p -> new Problem(SourceLocation.wholeFile(
+                files.key()), "signing: " + p, "the signing container runs as uid " + SigningFiles.SANDBOX_UID
+                        + ": give it read access, e.g. chown " + SigningFiles.SANDBOX_UID + " FILE (the key stays "
+                        + "mode 0600), or set signing.key and signing.cert to usable files")).toList();
+        if (!problems.isEmpty()) {
+            throw new BadInputException(problems);
+        }
+        return Optional.of(files);
     }
 
     /** A run that throws {@link InterruptedException}. */
@@ -202,7 +278,7 @@ final class FarmBuilder {
     }
 
     /** Cells side by side as asked; make -j shares the cores among them; memory shared likewise. */
-    private FarmOptions options(Request request, int cells) {
+    private FarmOptions options(Request request, int cells, CellGraph graph) {
         int cores = Runtime.getRuntime().availableProcessors();
         int jobs = Math.max(1, Math.min(request.jobs(), Math.max(1, cells)));
         int makeJobs = Math.max(1, cores / jobs);
@@ -212,8 +288,7 @@ final class FarmBuilder {
                 request.rebuild(), request.keepGoing(), 2, context.config().retryTimeouts(),
                 context.config().compilerCache(), Duration.ofSeconds(2),
                 8L << 20,
-                cell -> "./kmodfarm build " + cell.origin() + " --matrix " + request.reproducerMatrix() + " -k "
-                        + cell.kernel() + " --rebuild --jobs 1");
+                cell -> graph.reproducer(cell, request.reproducerMatrix()));
     }
 
     /**

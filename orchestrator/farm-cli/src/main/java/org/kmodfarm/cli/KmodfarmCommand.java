@@ -11,9 +11,10 @@ import picocli.CommandLine.ScopeType;
         description = "Builds out-of-tree Linux kernel modules for a whole matrix of distro kernels, each build "
                 + "in its own locked-down container.",
         subcommands = {BuildCommand.class, DoctorCommand.class, MatrixCommand.class, ImagesCommand.class,
-            ConfCommand.class, DemoCommand.class, ReportCommand.class, WatchCommand.class, HistoryCommand.class,
-            GcCommand.class, HooksCommand.class, MkbmdebCommand.class, MkdebCommand.class, MkrpmCommand.class,
-            LoadtestCommand.class},
+            AutoinstallCommand.class, ConfCommand.class, DemoCommand.class, ReportCommand.class, WatchCommand.class,
+            HistoryCommand.class, GcCommand.class, HooksCommand.class, MkdebCommand.class, MktarballCommand.class,
+            MkdriverdiskCommand.class, PackageSelfCommand.class, LoadtestCommand.class,
+            RootInstallCommands.Install.class, RootInstallCommands.Uninstall.class},
         footer = {"", "Configuration: kmodfarm.yaml in the working directory (or --config); "
                 + "precedence: option > environment (KMODFARM_*) > file > default. 'kmodfarm doctor' prints it.",
                 "Exit codes: 0 ok, 1 a cell failed, 2 usage or bad input, 3 infrastructure error, 4 a --fail-on "

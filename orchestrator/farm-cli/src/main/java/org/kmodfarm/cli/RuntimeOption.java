@@ -7,7 +7,8 @@ import picocli.CommandLine.Option;
 final class RuntimeOption {
     @Option(names = "--runtime", paramLabel = "NAME",
             description = "Where cells run: docker (the engine at docker.host, one container per cell) or swarm "
-                    + "(a Docker Swarm at swarm.host, one service per cell, images through swarm.registry) "
+                    + "(a Docker Swarm at swarm.host, one service per cell, images through swarm.registry) or kubernetes (the "
+                    + "cluster of kubernetes.context, one Job per cell, images through kubernetes.registry) "
                     + "(default: runtime from the configuration, docker).")
     String runtime;
 

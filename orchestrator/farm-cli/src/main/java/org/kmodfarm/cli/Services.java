@@ -46,6 +46,16 @@ public interface Services extends AutoCloseable {
         throw new org.kmodfarm.model.InfraException("these services have no swarm", "use the Docker services");
     }
 
+    /**
+     * One line about the cluster of {@code kubernetes.context}, for {@code doctor}.
+     *
+     * @throws org.kmodfarm.model.InfraException when it does not answer or lacks the namespace
+     */
+    default String kubernetes() {
+        throw new org.kmodfarm.model.InfraException("these services have no Kubernetes cluster",
+                "use the Docker services");
+    }
+
     IndexFetcher fetcher();
 
     RootfsBootstrapper bootstrapper();

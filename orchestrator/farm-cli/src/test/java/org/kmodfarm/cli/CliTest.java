@@ -1,10 +1,12 @@
 package org.kmodfarm.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -97,6 +99,31 @@ class CliTest {
         assertEquals(ExitCodes.INFRA, run("doctor"));
         assertTrue(out.contains("FAIL  docker engine"), out);
         assertTrue(out.contains("fix: run scripts/setup-docker"), out);
+    }
+
+    @Test
+    void doctorShowsTheSigningFilesPathsNeverTheKeyAndChecksTheSandboxCanReadThem() throws Exception {
+        Path key = dir.resolve("keys/signing.key");
+        Files.createDirectories(key.getParent());
+        Files.writeString(key, "-----BEGIN PRIVATE KEY-----\nSECRETSECRET\n");
+        Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Files.writeString(dir.resolve("keys/signing.crt"), "certificate");
+        env.put("KMODFARM_SIGNING_KEY", "keys/signing.key");
+        env.put("KMODFARM_SIGNING_CERT", "keys/signing.crt");
+        Files.setAttribute(key, "unix:uid", 1000);
+        run("doctor");
+        assertTrue(out.contains("signing.key"), out);
+        assertTrue(out.contains("ok    signing: key " + key), out);
+        assertFalse(out.contains("SECRET") || err.contains("SECRET"), out + err);
+        Files.setAttribute(key, "unix:uid", 0);
+        run("doctor");
+        assertTrue(out.contains("FAIL  signing: " + key + " is not readable by the signing container's user"), out);
+        assertTrue(out.contains("chown 1000"), out);
+        env.remove("KMODFARM_SIGNING_CERT");
+        Files.createDirectories(dir.resolve("src"));
+        Files.writeString(dir.resolve("src/dkms.conf"), "PACKAGE_NAME=x\nPACKAGE_VERSION=1\n");
+        assertEquals(ExitCodes.BAD_INPUT, run("build", "src", "--matrix", "kernel-matrix/demo.yaml"));
+        assertTrue(err.contains("signing needs both signing.key and signing.cert"), err);
     }
 
     @Test
@@ -244,6 +271,76 @@ class CliTest {
         assertEquals(0, run("mkrpm", "kmodfarm-hello/0.1", "-k", "6.1.0-56-amd64"), err);
         assertTrue(Files.isRegularFile(packages.resolve("kmod-kmodfarm-hello-6.1.0-56-amd64-0.1-1.x86_64.rpm")), out);
         assertEquals(2, run("mkrpm", "kmodfarm-hello/0.1", "-k", "6.1.0-1-amd64"));
+    }
+
+    @Test
+    void mktarballPacksTheBuiltKernelsInDkmsLayout() throws Exception {
+        assertEquals(2, run("mktarball", "kmodfarm-hello/0.1", "--binaries-only"), "nothing built yet: " + err);
+        assertTrue(err.contains("the tree holds no module kmodfarm-hello/0.1"), err);
+        assertEquals(0, run("demo"), err + out);
+        assertEquals(0, run("mktarball", "kmodfarm-hello/0.1", "--binaries-only", "-k", "6.1.0-47-amd64",
+                "--out", "t"), err);
+        Path tarball = dir.resolve("t/kmodfarm-hello-0.1-kernel6.1.0-47-amd64-x86_64.dkms.tar.gz");
+        assertTrue(out.contains("wrote " + tarball), out);
+        java.util.Map<String, byte[]> files = tarFiles(tarball);
+        assertEquals(java.util.Set.of("dkms_main_tree/6.1.0-47-amd64/x86_64/module/kmodfarm_hello.ko",
+                "dkms_main_tree/6.1.0-47-amd64/x86_64/log/make.log", "dkms_binaries_only/PACKAGE_NAME",
+                "dkms_binaries_only/PACKAGE_VERSION", "dkms_binaries_only/dkms.conf"), files.keySet());
+        assertEquals("ELF 6.1.0-47-amd64", new String(files.get(
+                "dkms_main_tree/6.1.0-47-amd64/x86_64/module/kmodfarm_hello.ko"), StandardCharsets.UTF_8));
+
+        assertEquals(0, run("mktarball", "kmodfarm-hello/0.1", "--out", "t"), err);
+        Path both = dir.resolve("t/kmodfarm-hello-0.1-kernel6.1.0-47-amd64-x86_64-kernel6.1.0-56-amd64-x86_64"
+                + ".dkms.tar.gz");
+        files = tarFiles(both);
+        assertTrue(files.containsKey("dkms_source_tree/dkms.conf")
+                && files.containsKey("dkms_main_tree/6.1.0-56-amd64/x86_64/module/kmodfarm_hello.ko")
+                && files.keySet().stream().noneMatch(f -> f.startsWith("dkms_binaries_only")), files.keySet()
+                .toString());
+        byte[] first = Files.readAllBytes(both);
+        assertEquals(0, run("mktarball", "kmodfarm-hello/0.1", "--out", "t"), err);
+        assertTrue(java.util.Arrays.equals(first, Files.readAllBytes(both)), "two runs give the same bytes");
+
+        assertEquals(2, run("mktarball", "kmodfarm-hello/0.1", "-k", "9.9.9-amd64"));
+        assertTrue(err.contains("kmodfarm-hello/0.1 is not built for kernel 9.9.9-amd64")
+                && err.contains("fix: build it"), err);
+        Files.write(dir.resolve("results/kmodfarm-hello/0.1/6.1.0-47-amd64/x86_64/module/kmodfarm_hello.ko"),
+                new byte[] {1});
+        assertEquals(2, run("mktarball", "kmodfarm-hello/0.1", "--out", "t"));
+        assertTrue(err.contains("differs from what its build recorded"), err);
+    }
+
+    @Test
+    void mkdriverdiskWritesTheRedHatTreeAsATarAndRefusesOtherTypes() throws Exception {
+        assertEquals(0, run("demo"), err + out);
+        assertEquals(0, run("mkdriverdisk", "kmodfarm-hello/0.1", "--type", "redhat", "--media", "tar", "--out", "d"),
+                err);
+        java.util.Map<String, byte[]> files = tarFiles(dir.resolve("d/dd-kmodfarm-hello-0.1.tar.gz"));
+        assertEquals(java.util.Set.of("rhdd3", "rpms/x86_64/kmod-kmodfarm-hello-6.1.0-47-amd64-0.1-1.x86_64.rpm",
+                "rpms/x86_64/kmod-kmodfarm-hello-6.1.0-56-amd64-0.1-1.x86_64.rpm", "rpms/x86_64/repodata/repomd.xml",
+                "rpms/x86_64/repodata/primary.xml.gz", "rpms/x86_64/repodata/filelists.xml.gz",
+                "rpms/x86_64/repodata/other.xml.gz"), files.keySet());
+        assertEquals(2, run("mkdriverdisk", "kmodfarm-hello/0.1", "--type", "suse"));
+        assertTrue(err.contains("--type") && err.contains("REDHAT"), err);
+        assertEquals(2, run("mkdriverdisk", "kmodfarm-hello/0.1"));
+        assertTrue(err.contains("Missing required option: '--type=TYPE'"), err);
+    }
+
+    @Test
+    void theFoldedBinaryVerbsInheritTheRootOptionsAndKeepTheirHelp() {
+        assertEquals(0, run("mkrpm", "--help"));
+        assertTrue(out.contains("Usage: kmodfarm mkrpm [-hV] [--config=FILE] [--maintainer=NAME <ADDRESS>]")
+                && out.contains("Requires: kernel-uname-r") && out.contains("--tree=DIR"), out);
+        assertEquals(0, run("mkbmdeb", "--help"));
+        assertTrue(out.contains("Usage: kmodfarm mkbmdeb") && out.contains("linux-image-KERNEL"), out);
+        assertEquals(2, run("mkrpm", "kmodfarm-hello/0.1", "--tree", "elsewhere"));
+        assertTrue(err.contains(dir.resolve("elsewhere").toString()), err);
+    }
+
+    private static java.util.Map<String, byte[]> tarFiles(Path tarball) throws java.io.IOException {
+        try (var in = org.kmodfarm.archive.Compression.GZIP.decompress(Files.newInputStream(tarball))) {
+            return org.kmodfarm.archive.TarReader.files(in);
+        }
     }
 
     private static long count(Path folder) throws java.io.IOException {

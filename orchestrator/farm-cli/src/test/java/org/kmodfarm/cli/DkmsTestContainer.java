@@ -33,6 +33,11 @@ final class DkmsTestContainer {
         return new DkmsTestContainer(printed.get(0));
     }
 
+    /** The image's tag, for tests that run their own containers of it. */
+    String tag() {
+        return image;
+    }
+
     /** The image's kernel release ({@code KERNEL_VER} inside). */
     String kernel() {
         return image.substring(PREFIX.length(), image.lastIndexOf('-'));

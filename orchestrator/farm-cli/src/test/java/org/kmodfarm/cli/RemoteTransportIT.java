@@ -57,7 +57,7 @@ class RemoteTransportIT {
         CellRuntime runtime = CellRunnerJar.locate(Path.of("../..").toAbsolutePath().normalize(), Map.of());
         List<ModuleSource> sources = ModuleSources.load(Path.of("../../examples/hello").toAbsolutePath()
                 .normalize().toString(), work.resolve("extract"));
-        cell = new CellWork(entry.tag(), CellInputs.of(sources.get(0), runtime), entry.kernel(), "x86_64", 2,
+        cell = new CellWork(entry.tag(), CellInputs.of(sources.get(0), runtime, List.of()), entry.kernel(), "x86_64", 2,
                 new CellLimits(2L << 30, 1024, 2), Duration.ofMinutes(10), Map.of("kmodfarm.test", "remote"), "");
         engine = DockerEngines.connect(null);
     }

@@ -5,6 +5,7 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectContainerResponse.ContainerState;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Container;
@@ -154,8 +155,9 @@ public final class DockerSandbox implements Sandbox {
                 .withReadonlyRootfs(true)
                 .withTmpFs(Map.of("/tmp", TMP_OPTIONS))
                 .withCapDrop(Capability.ALL)
-                .withBinds(spec.volumes().entrySet().stream()
-                        .map(v -> new Bind(v.getKey(), new Volume(v.getValue()))).toList())
+                .withBinds(java.util.stream.Stream.concat(spec.volumes().entrySet().stream()
+                        .map(v -> new Bind(v.getKey(), new Volume(v.getValue()))), spec.readOnlyFiles().entrySet()
+                        .stream().map(f -> new Bind(f.getKey(), new Volume(f.getValue()), AccessMode.ro))).toList())
                 .withSecurityOpts(List.of("no-new-privileges"));
         return engine.call("create a sandbox container from " + spec.image(), () -> client()
                 .createContainerCmd(spec.image())

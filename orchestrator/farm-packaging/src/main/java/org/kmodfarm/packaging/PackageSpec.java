@@ -26,13 +26,16 @@ import org.kmodfarm.model.Arch;
  * @param license     the licence its content declares (a module's {@code MODULE_LICENSE}), for the copyright file
  * @param depends     what it needs installed, named as the target's package manager knows it
  * @param provides    capabilities it offers besides its name (RPM's {@code modalias(…)}); may be empty
+ * @param supersedes  packages it takes the place of (kmodfarm's own package for Debian's {@code dkms}): it
+ *                    cannot be installed beside them and takes over their files (Debian's Conflicts and Replaces,
+ *                    RPM's Conflicts); may be empty
  * @param files       what it installs; paths unique
  * @param scripts     maintainer scripts by kind; each a complete shell script
  * @param time        the one time stamp every entry and text of the package carries ({@code SOURCE_DATE_EPOCH})
  */
 public record PackageSpec(String name, String version, Optional<Arch> arch, String maintainer, String summary,
                           String description, String section, String license, List<Relation> depends,
-                          List<Relation> provides, List<PackageFile> files, Map<MaintainerScript, String> scripts,
+                          List<Relation> provides, List<Relation> supersedes, List<PackageFile> files, Map<MaintainerScript, String> scripts,
                           Instant time) {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9+.-]+");
     private static final Pattern VERSION = Pattern.compile("[0-9][A-Za-z0-9.+~-]*");
@@ -69,6 +72,7 @@ public record PackageSpec(String name, String version, Optional<Arch> arch, Stri
         }
         depends = List.copyOf(depends);
         provides = List.copyOf(provides);
+        supersedes = List.copyOf(supersedes);
         files = List.copyOf(files);
         scripts = scripts.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(scripts));
     }

@@ -62,6 +62,7 @@ final class ArgParser {
     private String templateKernel = "";
     private String parallelJobs = "";
     private boolean noDepmod;
+    private boolean modprobeOnInstall;
 
     ArgParser(Console console, Host host) {
         this.console = console;
@@ -123,7 +124,7 @@ final class ArgParser {
         }
         return new Outcome.Parsed(new DkmsOptions(action, module, moduleVersion, kernels, arches, conf, force, all,
                 json, rpmSafeUpgrade, binariesOnly, sourceOnly, dkmsTree, sourceTree, installTree, kernelSourceDir,
-                kernelConfig, trySourceTree, archiveLocation, parallelJobs, noDepmod), templateKernel);
+                kernelConfig, trySourceTree, archiveLocation, parallelJobs, noDepmod, modprobeOnInstall), templateKernel);
     }
 
     /** Options without a value and bare words; an exit code when the option ends the run. */
@@ -143,8 +144,8 @@ final class ArgParser {
             case "--json" -> json = true;
             // Accepted like DKMS; they only matter to build, install and the debug trace.
             case "--no-depmod" -> noDepmod = true;
-            case "--force-version-override", "--verbose", "--symlink-modules",
-                    "--modprobe-on-install", "--debug" -> {
+            case "--modprobe-on-install" -> modprobeOnInstall = true;
+            case "--force-version-override", "--verbose", "--symlink-modules", "--debug" -> {
             }
             case "--help", "-h" -> {
                 console.print(Usage.text(host.argv0()));

@@ -13,6 +13,7 @@ import org.kmodfarm.dkms.build.Depmod;
 import org.kmodfarm.dkms.build.DkmsFailure;
 import org.kmodfarm.dkms.build.InstallRequest;
 import org.kmodfarm.dkms.build.Invoker;
+import org.kmodfarm.dkms.build.ModprobeOnInstall;
 import org.kmodfarm.dkms.build.ModuleInstall;
 import org.kmodfarm.dkms.build.ModuleSuffix;
 import org.kmodfarm.dkms.build.ModuleUninstall;
@@ -172,6 +173,11 @@ final class BuildVerbs {
                     + " (" + target.arch() + ").");
         }
         new ModuleInstall(io, builder.output(), invoker()).run(request);
+        // Only the running kernel can load them (DKMS: $kernelver = $(uname -r)).
+        if (options.modprobeOnInstall() && target.kernel().equals(host.kernelRelease())) {
+            new ModprobeOnInstall(io, builder.output(), host.environment()).run(request.conf().modules().stream()
+                    .map(m -> m.destName()).toList());
+        }
         rebuildDependents(target);
     }
 

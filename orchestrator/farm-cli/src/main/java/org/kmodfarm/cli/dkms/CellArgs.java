@@ -6,24 +6,32 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * {@link CellMain}'s command line: {@code --source DIR --kernel KERNEL --arch ARCH --jobs N --out DIR}, every
- * option required, each once. The farm writes this line itself, so anything else is a bug worth stopping for.
+ * {@link CellMain}'s command line: {@code --source DIR --kernel KERNEL --arch ARCH --jobs N --out DIR
+ * [--deps DIR]}, every option but {@code --deps} required, each once. The farm writes this line itself, so
+ * anything else is a bug worth stopping for.
  *
  * @param source the module's source directory (holds dkms.conf); only read
  * @param kernel the kernel release to build for, as in {@code /lib/modules/KERNEL}
  * @param arch   DKMS's arch, e.g. {@code x86_64}
  * @param jobs   make's {@code -j}, at least 1
  * @param out    where the cell's results go
+ * @param deps   the module's BUILD_DEPENDS built for this kernel, {@code NAME/VERSION/Module.symvers} each; a
+ *               directory that does not exist means none
  */
-record CellArgs(Path source, String kernel, String arch, int jobs, Path out) {
-    static final String USAGE = "usage: CellMain --source DIR --kernel KERNEL --arch ARCH --jobs N --out DIR";
-    private static final List<String> OPTIONS = List.of("--source", "--kernel", "--arch", "--jobs", "--out");
+record CellArgs(Path source, String kernel, String arch, int jobs, Path out, Optional<Path> deps) {
+    static final String USAGE = "usage: CellMain --source DIR --kernel KERNEL --arch ARCH --jobs N --out DIR"
+            + " [--deps DIR]";
+    private static final List<String> REQUIRED = List.of("--source", "--kernel", "--arch", "--jobs", "--out");
+    private static final List<String> OPTIONS = List.of("--source", "--kernel", "--arch", "--jobs", "--out",
+            "--deps");
 
     CellArgs {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(deps, "deps");
         if (!validWord(kernel) || !validWord(arch) || jobs < 1) {
             throw new IllegalArgumentException("invalid cell arguments: kernel '" + kernel + "', arch '" + arch
                     + "', jobs " + jobs);
@@ -53,7 +61,7 @@ record CellArgs(Path source, String kernel, String arch, int jobs, Path out) {
                 problems.add(option + " given twice");
             }
         }
-        for (String option : OPTIONS) {
+        for (String option : REQUIRED) {
             if (!given.containsKey(option)) {
                 problems.add(option + " is missing");
             }
@@ -67,7 +75,7 @@ record CellArgs(Path source, String kernel, String arch, int jobs, Path out) {
             problems.add("--arch '" + arch + "' is not an architecture");
         }
         int jobs = given.containsKey("--jobs") ? jobs(given.get("--jobs"), problems) : 1;
-        for (String dir : List.of("--source", "--out")) {
+        for (String dir : List.of("--source", "--out", "--deps")) {
             if (given.containsKey(dir) && given.get(dir).isEmpty()) {
                 problems.add(dir + " is empty");
             }
@@ -75,7 +83,8 @@ record CellArgs(Path source, String kernel, String arch, int jobs, Path out) {
         if (!problems.isEmpty()) {
             throw new Invalid(problems);
         }
-        return new CellArgs(Path.of(given.get("--source")), kernel, arch, jobs, Path.of(given.get("--out")));
+        return new CellArgs(Path.of(given.get("--source")), kernel, arch, jobs, Path.of(given.get("--out")),
+                Optional.ofNullable(given.get("--deps")).map(Path::of));
     }
 
     private static int jobs(String value, List<String> problems) {

@@ -50,7 +50,12 @@ final class CellCollector {
         return new Collected(copied, modules);
     }
 
-    private int copyModules(Path moduleDir, Path out) throws IOException, InterruptedException {
+    /**
+     * Copies the files of {@code moduleDir} into {@code out/module/}, each module with its modinfo.
+     *
+     * @return how many module files there were
+     */
+    int copyModules(Path moduleDir, Path out) throws IOException, InterruptedException {
         if (!Files.isDirectory(moduleDir)) {
             return 0;
         }

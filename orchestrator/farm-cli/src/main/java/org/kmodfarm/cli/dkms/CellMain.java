@@ -23,7 +23,18 @@ public final class CellMain {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, Host.detect("dkms"), CellPaths.CONTAINER,
+        start(CellMain::run, args);
+    }
+
+    /** A cell entry point, with the seams tests replace. */
+    @FunctionalInterface
+    interface Entry {
+        int run(String[] args, Host host, CellPaths paths, CellCollector collector, PrintStream out, PrintStream err);
+    }
+
+    /** Runs {@code entry} as the container starts it and exits with its status. */
+    static void start(Entry entry, String[] args) {
+        System.exit(entry.run(args, Host.detect("dkms"), CellPaths.CONTAINER,
                 new CellCollector(List.of("/sbin/modinfo"), LogCap.CELL), System.out, System.err));
     }
 

@@ -14,11 +14,13 @@ import java.util.Objects;
  * @param json            kmodfarm's {@code --json}: status as JSON for tools
  * @param parallelJobs    {@code -j}, empty when not given
  * @param noDepmod        {@code --no-depmod}
+ * @param modprobeOnInstall {@code --modprobe-on-install}
  */
 record DkmsOptions(String action, String module, String moduleVersion, List<String> kernels, List<String> arches,
         String conf, boolean force, boolean all, boolean json, boolean rpmSafeUpgrade, boolean binariesOnly,
         boolean sourceOnly, String dkmsTree, String sourceTree, String installTree, String kernelSourceDir,
-        String kernelConfig, String trySourceTree, String archiveLocation, String parallelJobs, boolean noDepmod) {
+        String kernelConfig, String trySourceTree, String archiveLocation, String parallelJobs, boolean noDepmod,
+        boolean modprobeOnInstall) {
     DkmsOptions {
         for (String s : List.of(action, module, moduleVersion, conf, dkmsTree, sourceTree, installTree,
                 kernelSourceDir, kernelConfig, trySourceTree, archiveLocation, parallelJobs)) {

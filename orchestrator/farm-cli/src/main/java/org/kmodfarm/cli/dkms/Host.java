@@ -32,6 +32,14 @@ record Host(String kernelRelease, String machine, boolean root, Optional<String>
         Objects.requireNonNull(argv0, "argv0");
     }
 
+    /** This host with one more environment variable (replacing one of the same name). */
+    Host withEnvironment(String name, String value) {
+        Map<String, String> env = new java.util.HashMap<>(environment);
+        env.put(name, value);
+        return new Host(kernelRelease, machine, root, runningDistribution, addonModulesDir, env, workingDirectory,
+                argv0);
+    }
+
     /** This machine, read from /proc and /etc as DKMS's commands would. */
     static Host detect(String argv0) {
         Map<String, String> env = new java.util.HashMap<>(System.getenv());

@@ -21,8 +21,7 @@ public final class RemoteCellMain {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, Host.detect("dkms"), CellPaths.CONTAINER,
-                new CellCollector(List.of("/sbin/modinfo"), LogCap.CELL), System.out, System.err));
+        CellMain.start(RemoteCellMain::run, args);
     }
 
     /** One cell, then its output as frames. @return the process's exit status, {@link CellMain}'s */

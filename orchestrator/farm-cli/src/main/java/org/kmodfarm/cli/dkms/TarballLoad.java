@@ -238,6 +238,6 @@ final class TarballLoad {
         return new DkmsOptions(o.action(), o.module(), o.moduleVersion(), o.kernels(), o.arches(), conf, o.force(),
                 o.all(), o.json(), o.rpmSafeUpgrade(), o.binariesOnly(), o.sourceOnly(), o.dkmsTree(), o.sourceTree(),
                 o.installTree(), o.kernelSourceDir(), o.kernelConfig(), trySourceTree, o.archiveLocation(),
-                o.parallelJobs(), o.noDepmod());
+                o.parallelJobs(), o.noDepmod(), o.modprobeOnInstall());
     }
 }

@@ -20,9 +20,6 @@ import org.kmodfarm.dkms.tree.TreeWriter;
  * {@link TarballLoad}'s. Not thread-safe.
  */
 final class TarballVerbs {
-    // DKMS: (( $(echo "$kernel_version_list" | wc -m) > 200 )), the newline counted.
-    private static final int MAX_KERNEL_LIST = 200;
-
     private final DkmsTree tree;
     private final ConfAccess confs;
     private final Console console;
@@ -48,14 +45,11 @@ final class TarballVerbs {
         String conf = options.conf().isEmpty() ? versionDir + "/source/dkms.conf" : options.conf();
         confs.read(conf, mv.module(), mv.version(), targets.kernel(0), targets.arch(0), ReadMode.NORMAL);
         byte[] tar;
-        StringBuilder kernelList = new StringBuilder();
+        List<DkmsTarball.Built> kernels = new ArrayList<>();
         // The lock keeps a concurrent build or unbuild from changing what is read in the middle.
         TreeWriter lock = tree.openWriter();
         try {
-            List<DkmsTarball.Built> kernels = new ArrayList<>();
-            if (options.sourceOnly()) {
-                kernelList.append("source-only");
-            } else {
+            if (!options.sourceOnly()) {
                 for (int i = 0; i < targets.kernels().size(); i++) {
                     String kernel = targets.kernel(i);
                     String arch = targets.arch(i);
@@ -65,8 +59,6 @@ final class TarballVerbs {
                                 "Modules must already be in the built state before using mktarball.");
                     }
                     console.out("Marking modules for " + kernel + " (" + arch + ") for archiving...");
-                    kernelList.append(kernelList.isEmpty() ? "" : "-").append("kernel").append(kernel).append('-')
-                            .append(arch);
                     kernels.add(new DkmsTarball.Built(new KernelArch(kernel, arch), built));
                 }
             }
@@ -83,8 +75,8 @@ final class TarballVerbs {
         } finally {
             lock.close();
         }
-        String list = kernelList.codePoints().count() + 1 > MAX_KERNEL_LIST ? "manykernels" : kernelList.toString();
-        String name = mv.module() + "-" + mv.version() + "-" + list + ".dkms.tar.gz";
+        String name = DkmsTarball.defaultName(mv,
+                kernels.stream().map(DkmsTarball.Built::target).toList(), options.sourceOnly());
         String dest = versionDir + "/tarball/";
         String archive = options.archiveLocation();
         if (!archive.isEmpty()) {

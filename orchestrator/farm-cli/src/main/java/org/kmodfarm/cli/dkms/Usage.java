@@ -1,12 +1,12 @@
 package org.kmodfarm.cli.dkms;
 
 /** DKMS 3.2.2's {@code show_usage}, line for line. */
-final class Usage {
+public final class Usage {
     private Usage() {
     }
 
     /** The text, each line ending in a newline, with {@code argv0} where DKMS prints {@code $0}. */
-    static String text(String argv0) {
+    public static String text(String argv0) {
         return "Usage: " + argv0 + " [action] [options]\n"
                 + "  [action]  = { add | remove | build | unbuild | install | uninstall | match |\n"
                 + "               autoinstall | mktarball | ldtarball | status | generate_mok |\n"

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class CellArgsTest {
@@ -12,8 +13,15 @@ class CellArgsTest {
     void parsesTheFarmsCommandLine() throws CellArgs.Invalid {
         CellArgs args = CellArgs.parse(new String[] {"--source", "/build/src", "--kernel", "6.12.95+deb12-amd64",
                 "--arch", "x86_64", "--jobs", "4", "--out", "/build/out"});
-        assertEquals(new CellArgs(Path.of("/build/src"), "6.12.95+deb12-amd64", "x86_64", 4, Path.of("/build/out")),
-                args);
+        assertEquals(new CellArgs(Path.of("/build/src"), "6.12.95+deb12-amd64", "x86_64", 4, Path.of("/build/out"),
+                Optional.empty()), args);
+    }
+
+    @Test
+    void takesTheDependenciesDirectory() throws CellArgs.Invalid {
+        CellArgs args = CellArgs.parse(new String[] {"--source", "/build/src", "--kernel", "6.1.0-1-amd64",
+                "--arch", "x86_64", "--jobs", "1", "--out", "/build/out", "--deps", "/build/deps"});
+        assertEquals(Optional.of(Path.of("/build/deps")), args.deps());
     }
 
     @Test

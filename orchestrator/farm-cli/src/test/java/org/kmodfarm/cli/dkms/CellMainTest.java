@@ -102,6 +102,28 @@ class CellMainTest {
     }
 
     @Test
+    void buildDependsHandedInAreInstalledInTheCellsTreeAndTheirSymversGoToMake() throws IOException {
+        module("sh ./fake-make.sh", "BUILD_DEPENDS[0]=\"provider\"\n");
+        TestFiles.write(source.resolve("fake-make.sh"), "echo \"extra: $KBUILD_EXTRA_SYMBOLS\"; printf ELF > cellmod.ko\n");
+        Path deps = root.resolve("build/deps");
+        TestFiles.write(deps.resolve("provider/2.0/Module.symvers"),
+                "0x1\tprovider_hello\tprovider\tEXPORT_SYMBOL\t\n");
+        assertEquals(0, cell("--deps", deps.toString()), this::output);
+        assertEquals("0", properties().getProperty("status"), this::output);
+        Path registered = root.resolve("tmp/kmodfarm/tree/provider/2.0/" + KERNEL + "/x86_64/module/Module.symvers");
+        assertTrue(Files.readString(out.resolve("make.log")).contains("extra: " + registered + "\n"),
+                this::output);
+        assertTrue(output().contains("KBUILD_EXTRA_SYMBOLS=" + registered), this::output);
+    }
+
+    @Test
+    void withoutItsBuildDependsTheCellStopsWithDkmsStatus13() throws IOException {
+        module("printf ELF > cellmod.ko", "BUILD_DEPENDS[0]=\"provider\"\n");
+        assertEquals(0, cell("--deps", root.resolve("build/no-deps").toString()), this::output);
+        assertEquals("13", properties().getProperty("status"), this::output);
+    }
+
+    @Test
     void aFailingMakeGivesStatusTenWithTheBuildDirectorysLog() throws IOException {
         module("echo compiling; exit 2", "");
         assertEquals(0, cell(), this::output);

@@ -9,7 +9,9 @@ public enum CellRuntimeKind {
     /** This machine's Docker engine ({@code docker.host}): one container per cell. */
     DOCKER,
     /** A Docker Swarm ({@code swarm.host}, {@code swarm.registry}): one replicated-job service per cell. */
-    SWARM;
+    SWARM,
+    /** A Kubernetes cluster ({@code kubernetes.context}, {@code kubernetes.registry}): one Job per cell. */
+    KUBERNETES;
 
     /** The name the option and the configuration file use. */
     public String id() {

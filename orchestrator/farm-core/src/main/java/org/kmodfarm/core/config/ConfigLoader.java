@@ -134,6 +134,13 @@ public final class ConfigLoader {
                         }
                     }
                 }
+                case KUBERNETES_NODE_SELECTOR -> {
+                    for (String pair : FarmConfig.list(text)) {
+                        if (!pair.matches("[A-Za-z0-9./_-]+\\s*=\\s*[A-Za-z0-9._-]*")) {
+                            return Optional.of("'" + pair + "' is not a node label (KEY=VALUE)");
+                        }
+                    }
+                }
                 case CELL_MEMORY -> {
                     if (!text.equals("auto") && Sizes.parse(text) < (64L << 20)) {
                         return Optional.of("cell.memory must be auto or at least 64m, not " + text);

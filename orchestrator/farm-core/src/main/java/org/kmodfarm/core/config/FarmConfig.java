@@ -109,6 +109,28 @@ public final class FarmConfig {
         return list(text(Setting.SWARM_CONSTRAINTS));
     }
 
+    public Optional<String> kubernetesContext() {
+        return Optional.of(text(Setting.KUBERNETES_CONTEXT)).filter(s -> !s.isEmpty());
+    }
+
+    public String kubernetesNamespace() {
+        return text(Setting.KUBERNETES_NAMESPACE);
+    }
+
+    public Optional<String> kubernetesRegistry() {
+        return Optional.of(text(Setting.KUBERNETES_REGISTRY)).filter(s -> !s.isEmpty());
+    }
+
+    /** The node labels every Kubernetes cell needs besides its architecture. */
+    public Map<String, String> kubernetesNodeSelector() {
+        Map<String, String> selector = new java.util.TreeMap<>();
+        for (String pair : list(text(Setting.KUBERNETES_NODE_SELECTOR))) {
+            int eq = pair.indexOf('=');
+            selector.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
+        }
+        return selector;
+    }
+
     /** The items of a comma-separated setting, trimmed, without empty ones. */
     static List<String> list(String text) {
         return java.util.Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
@@ -142,6 +164,15 @@ public final class FarmConfig {
 
     public long gcCacheMax() {
         return Sizes.parse(text(Setting.GC_CACHE_MAX));
+    }
+
+    /** The signing key and certificate as configured (relative to the working directory); empty: no signing. */
+    public Optional<String> signingKey() {
+        return Optional.of(text(Setting.SIGNING_KEY)).filter(s -> !s.isEmpty());
+    }
+
+    public Optional<String> signingCert() {
+        return Optional.of(text(Setting.SIGNING_CERT)).filter(s -> !s.isEmpty());
     }
 
     private Optional<URI> optionalUri(Setting s) {

@@ -21,14 +21,21 @@ public enum Setting {
     CELL_MEMORY("cell.memory", "auto", "memory limit of one cell, swap included (auto: 3/4 of the machine's memory "
             + "shared among the jobs, between 1g and 8g)"),
     DOCKER_HOST("docker.host", "", "Docker engine endpoint (default: DOCKER_HOST, else unix:///var/run/docker.sock)"),
-    RUNTIME("runtime", "docker", "where cells run: docker (the engine at docker.host) or swarm (a Docker Swarm: "
-            + "swarm.host, swarm.registry)"),
+    RUNTIME("runtime", "docker", "where cells run: docker (the engine at docker.host), swarm (a Docker Swarm: "
+            + "swarm.host, swarm.registry) or kubernetes (kubernetes.context, kubernetes.registry)"),
     SWARM_HOST("swarm.host", "", "a manager of the Docker Swarm that runs the cells of --runtime swarm, e.g. "
             + "unix:///run/kmodfarm-swarm-0.sock or tcp://HOST:2376"),
     SWARM_REGISTRY("swarm.registry", "", "HOST:PORT of the registry the swarm's nodes pull cell images from; the "
             + "engine at docker.host pushes there (none: only a swarm whose nodes share docker.host's images)"),
     SWARM_CONSTRAINTS("swarm.constraints", "", "placement constraints of every cell's service besides its "
             + "architecture, comma-separated, e.g. node.labels.kmodfarm==yes"),
+    KUBERNETES_CONTEXT("kubernetes.context", "", "the kubeconfig context of the cluster that runs the cells of "
+            + "--runtime kubernetes (default: the kubeconfig's current context, or the pod's service account)"),
+    KUBERNETES_NAMESPACE("kubernetes.namespace", "kmodfarm", "the namespace cells' Jobs run in (it must exist)"),
+    KUBERNETES_REGISTRY("kubernetes.registry", "", "HOST:PORT of the registry the cluster's nodes pull cell images "
+            + "from; the engine at docker.host pushes there"),
+    KUBERNETES_NODE_SELECTOR("kubernetes.node-selector", "", "node labels every cell needs besides its "
+            + "architecture, comma-separated KEY=VALUE"),
     BASE_SOURCE("images.base-source", "auto", "where base images come from: auto, pull or bootstrap"),
     PULL_TIMEOUT("images.pull-timeout", "20s", "how long a base image pull may take before bootstrapping"),
     CHECK_VALID_UNTIL("images.check-valid-until", "false",
@@ -41,6 +48,11 @@ public enum Setting {
             + "files as arguments and KMODFARM_* variables (run by sh -c)"),
     GC_KEEP_RUNS("gc.keep-runs", "30", "runs gc keeps besides those holding a last good build"),
     GC_CACHE_MAX("gc.cache-max", "10g", "the size gc trims the cell cache and unpacked archives to"),
+    SIGNING_KEY("signing.key", "", "the private key (PEM) BUILT modules are signed with, after the build, in a "
+            + "container of their own where only it is mounted, read-only; it must be readable by the sandbox user "
+            + "(uid 1000) and is never copied (none: modules are not signed)"),
+    SIGNING_CERT("signing.cert", "", "the certificate of signing.key (PEM or DER); its digest is part of every "
+            + "cell's cache key, so a new certificate signs everything again"),
     MAINTAINER("packaging.maintainer", "kmodfarm <packages@kmodfarm.invalid>",
             "the Maintainer of the packages kmodfarm makes, 'Name <address>' (the default's .invalid host is "
                     + "reserved: set your own)");

@@ -36,16 +36,21 @@ public final class Doctor {
     }
 
     /** @param describe says what the manager at swarm.host sees, or throws when it is none */
-    public static CheckResult swarm(Supplier<String> describe) {
+    public static CheckResult remote(String name, Supplier<String> describe, String fix) {
         try {
-            return CheckResult.pass("swarm", describe.get());
+            return CheckResult.pass(name, describe.get());
         } catch (InfraException e) {
-            return CheckResult.fail("swarm", e.getMessage(), e.fix().isEmpty() ? "set swarm.host" : e.fix());
+            return CheckResult.fail(name, e.getMessage(), e.fix().isEmpty() ? fix : e.fix());
         }
     }
 
-    /** Whether the registry {@code host:port} answers its API (HTTPS, else plain HTTP as local registries speak). */
-    public static CheckResult registry(String hostPort) {
+    /**
+     * Whether the registry {@code host:port} answers its API (HTTPS, else plain HTTP as local registries speak).
+     *
+     * @param setting the setting that names it, for the check's name and its fix
+     */
+    public static CheckResult registry(String setting, String hostPort) {
+        String name = setting.replace('.', ' ');
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         String failure = "";
         for (String scheme : List.of("https", "http")) {
@@ -54,18 +59,18 @@ public final class Doctor {
                 int status = client.send(HttpRequest.newBuilder(api).timeout(Duration.ofSeconds(10)).GET().build(),
                         HttpResponse.BodyHandlers.discarding()).statusCode();
                 if (status == 200 || status == 401) {
-                    return CheckResult.pass("swarm registry", api + " answers (HTTP " + status + ")");
+                    return CheckResult.pass(name, api + " answers (HTTP " + status + ")");
                 }
                 failure = api + " answers HTTP " + status;
             } catch (IOException e) {
                 failure = hostPort + " does not answer: " + e.getClass().getSimpleName();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return CheckResult.fail("swarm registry", "interrupted", "run doctor again");
+                return CheckResult.fail(name, "interrupted", "run doctor again");
             }
         }
-        return CheckResult.fail("swarm registry", failure, "start the registry, or set swarm.registry to one that the "
-                + "swarm's nodes and this machine reach (scripts/test-cluster up starts one on localhost:5055)");
+        return CheckResult.fail(name, failure, "start the registry, or set " + setting
+                + " to one that the runtime's nodes and this machine reach (scripts/test-cluster up starts one on localhost:5055)");
     }
 
     public static CheckResult disk(Path dir) {

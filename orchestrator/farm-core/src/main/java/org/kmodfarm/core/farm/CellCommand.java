@@ -17,12 +17,21 @@ public final class CellCommand {
     private CellCommand() {
     }
 
-    /** @param out where the runner puts its output folder inside the cell */
-    public static List<String> of(String mainClass, CellWork work, String out) {
+    /** The cell runner's {@code mainClass} as a container's command, without arguments. */
+    public static List<String> java(String mainClass) {
         List<String> command = new ArrayList<>(JAVA);
         command.add(mainClass);
+        return command;
+    }
+
+    /**
+     * @param out where the runner puts its output folder inside the cell; the dependencies' Module.symvers are
+     *            where {@link CellInputs} put them
+     */
+    public static List<String> of(String mainClass, CellWork work, String out) {
+        List<String> command = java(mainClass);
         command.addAll(List.of("--source", "/build/src", "--kernel", work.kernel(), "--arch", work.arch(),
-                "--jobs", String.valueOf(work.makeJobs()), "--out", out));
+                "--jobs", String.valueOf(work.makeJobs()), "--out", out, "--deps", "/build/" + DependencyInput.DIR));
         return command;
     }
 }

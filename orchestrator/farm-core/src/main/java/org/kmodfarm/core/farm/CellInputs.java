@@ -1,5 +1,7 @@
 package org.kmodfarm.core.farm;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.kmodfarm.archive.TarWriter;
 import org.kmodfarm.core.source.ModuleSource;
 
@@ -15,11 +17,16 @@ public record CellInputs(String digest, byte[] tar) {
         tar = tar.clone();
     }
 
-    /** Packs a module source with the cell runner. */
-    public static CellInputs of(ModuleSource source, CellRuntime runtime) {
-        byte[] tar = new TarWriter().tree(source.directory(), "src").file(CellRuntime.JAR_NAME, runtime.jar(), 0644)
-                .toBytes();
-        return new CellInputs(Digests.sha256Lines("source " + source.treeHash(), "runner " + runtime.digest()), tar);
+    /** Packs a module source with the cell runner and the {@code Module.symvers} of its BUILD_DEPENDS. */
+    public static CellInputs of(ModuleSource source, CellRuntime runtime, List<DependencyInput> dependencies) {
+        TarWriter tar = new TarWriter().tree(source.directory(), "src").file(CellRuntime.JAR_NAME, runtime.jar(),
+                0644);
+        List<String> digest = new ArrayList<>(List.of("source " + source.treeHash(), "runner " + runtime.digest()));
+        for (DependencyInput d : dependencies) {
+            tar.file(DependencyInput.DIR + "/" + d.name() + "/" + d.version() + "/Module.symvers", d.symvers(), 0644);
+            digest.add(d.keyLine());
+        }
+        return new CellInputs(Digests.sha256Lines(digest.toArray(String[]::new)), tar.toBytes());
     }
 
     @Override

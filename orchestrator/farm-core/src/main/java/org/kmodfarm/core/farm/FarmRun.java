@@ -16,7 +16,8 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,8 +36,16 @@ public final class FarmRun {
     private final FarmListener listener;
     private final FarmMetrics metrics;
     private final Clock clock;
+    private final Optional<CellSigner> signer;
 
     public FarmRun(CellExecutor executor, FarmTree tree, FarmListener listener, FarmMetrics metrics, Clock clock) {
+        this(executor, tree, listener, metrics, clock, Optional.empty());
+    }
+
+    /** @param signer signs every freshly BUILT cell's modules before they are stored; empty: no signing */
+    public FarmRun(CellExecutor executor, FarmTree tree, FarmListener listener, FarmMetrics metrics, Clock clock,
+            Optional<CellSigner> signer) {
+        this.signer = signer;
         this.executor = executor;
         this.tree = tree;
         this.listener = listener;
@@ -45,7 +54,8 @@ public final class FarmRun {
     }
 
     /** One execution of a cell and how it was classified. */
-    private record Attempt(Optional<CellExecution> execution, Verdict verdict, LogCapture log, int number) {
+    private record Attempt(Optional<CellExecution> execution, Verdict verdict, LogCapture log, int number,
+                           String signer) {
     }
 
     /** What a worker hands back: the stored result, or nothing when the run stopped before the cell started. */
@@ -58,30 +68,54 @@ public final class FarmRun {
      * @throws InterruptedException when interrupted; running containers are killed first
      */
     public RunSummary run(String runId, List<PlannedCell> cells, FarmOptions options) throws InterruptedException {
+        return runDependent(runId, cells.stream().map(DependentCell::independent).toList(), options);
+    }
+
+    /**
+     * Builds cells of which some wait for others (BUILD_DEPENDS on the same kernel): a cell starts as soon as the
+     * cells it depends on are stored, on the same bounded pool, so independent branches run side by side.
+     *
+     * @throws IllegalArgumentException when a cell depends on itself or on a later cell
+     * @throws InterruptedException when interrupted; running containers are killed first
+     */
+    public RunSummary runDependent(String runId, List<DependentCell> cells, FarmOptions options)
+            throws InterruptedException {
         Instant start = clock.instant();
         listener.planned(cells.size());
-        List<Optional<Done>> done = new ArrayList<>();
-        List<Integer> toBuild = new ArrayList<>();
-        for (int i = 0; i < cells.size(); i++) {
-            Optional<CellResult> hit = options.rebuild() ? Optional.empty() : cached(cells.get(i));
-            done.add(hit.map(r -> new Done(Optional.of(r), true, 0)));
-            if (hit.isEmpty()) {
-                toBuild.add(i);
-            }
-        }
+        List<CompletableFuture<Optional<Done>>> done = new ArrayList<>();
         AtomicBoolean stopping = new AtomicBoolean();
         AtomicInteger threads = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(options.jobs(), toBuild.size())),
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(options.jobs(), cells.size())),
                 r -> new Thread(r, "cell-" + threads.incrementAndGet()));
         try {
-            List<Future<Done>> futures = new ArrayList<>();
-            for (int i : toBuild) {
-                PlannedCell cell = cells.get(i);
-                futures.add(pool.submit(() -> build(runId, cell, options, start, stopping)));
+            for (int i = 0; i < cells.size(); i++) {
+                DependentCell cell = cells.get(i);
+                if (cell.dependsOn().stream().anyMatch(d -> d < 0 || d >= done.size())) {
+                    throw new IllegalArgumentException("cell " + i + " depends on a cell not before it: "
+                            + cell.dependsOn());
+                }
+                if (!cell.unregistered().isEmpty()) {
+                    done.add(CompletableFuture.supplyAsync(unchecked(() -> Optional.of(skipped(runId, cell,
+                            cell.unregistered(), cell.unregistered().stream().map(n -> "unregistered " + n).toList(),
+                            options))), pool));
+                } else if (cell.dependsOn().isEmpty()) {
+                    // The cache first: an unchanged cell is served without waiting for a worker.
+                    Optional<CellResult> hit = options.rebuild() ? Optional.empty() : cached(cell.provisional());
+                    done.add(hit.isPresent() ? CompletableFuture.completedFuture(Optional.of(new Done(hit, true, 0)))
+                            : CompletableFuture.supplyAsync(unchecked(() -> build(runId, cell.provisional(), options,
+                                    start, stopping)), pool));
+                } else {
+                    List<CompletableFuture<Optional<Done>>> deps = cell.dependsOn().stream().map(done::get).toList();
+                    done.add(CompletableFuture.allOf(deps.toArray(CompletableFuture[]::new)).thenApplyAsync(
+                            ignored -> unchecked(() -> afterDependencies(runId, cell, deps.stream()
+                                    .map(CompletableFuture::join).toList(), options, start, stopping)).get(), pool));
+                }
             }
-            for (int k = 0; k < toBuild.size(); k++) {
-                done.set(toBuild.get(k), Optional.of(get(futures.get(k))));
+            List<Optional<Done>> finished = new ArrayList<>();
+            for (CompletableFuture<Optional<Done>> f : done) {
+                finished.add(get(f));
             }
+            return summarise(runId, start, cells.stream().map(DependentCell::provisional).toList(), finished);
         } finally {
             pool.shutdownNow();
             if (!pool.awaitTermination(60, TimeUnit.SECONDS)) {
@@ -89,7 +123,65 @@ public final class FarmRun {
                         "remove leftover containers: docker rm -f $(docker ps -aq --filter label=kmodfarm.managed=true)");
             }
         }
-        return summarise(runId, start, cells, done);
+    }
+
+    /** A cell whose dependencies are stored: SKIPPED when one did not build, else from the cache or built. */
+    private Optional<Done> afterDependencies(String runId, DependentCell cell, List<Optional<Done>> deps,
+            FarmOptions options, Instant runStart, AtomicBoolean stopping) throws InterruptedException, IOException {
+        if (deps.stream().anyMatch(d -> d.flatMap(Done::result).isEmpty())) {
+            return Optional.empty();
+        }
+        List<CellResult> results = deps.stream().map(d -> d.get().result().get()).toList();
+        List<CellResult> unbuilt = results.stream().filter(r -> r.outcome() != CellOutcome.BUILT).toList();
+        if (!unbuilt.isEmpty()) {
+            return Optional.of(skipped(runId, cell, unbuilt.stream().map(r -> r.cell().module()).distinct().toList(),
+                    unbuilt.stream().map(r -> "dependency " + r.cacheKey()).toList(), options));
+        }
+        PlannedCell resolved = cell.resolve().apply(results);
+        Optional<CellResult> hit = options.rebuild() ? Optional.empty() : cached(resolved);
+        return hit.isPresent() ? Optional.of(new Done(hit, true, 0))
+                : build(runId, resolved, options, runStart, stopping);
+    }
+
+    /**
+     * Stores a cell whose dependencies are missing, without starting it. Its cache key names why (the
+     * dependencies' results), so that it is never served for a run where they build.
+     */
+    private Done skipped(String runId, DependentCell cell, List<String> missing, List<String> why,
+            FarmOptions options) throws IOException {
+        PlannedCell p = cell.provisional();
+        List<String> key = new ArrayList<>(List.of("skipped " + p.cacheKey()));
+        key.addAll(why);
+        PlannedCell keyed = new PlannedCell(p.origin(), p.sourceDir(), p.sourceHash(), p.inputs(), p.image(),
+                Digests.sha256Lines(key.toArray(String[]::new)), p.imageMs());
+        String reason = DependentCell.missingDependencies(cell.module(), missing);
+        LogCapture log = new LogCapture(options.logCap());
+        log.accept("kmodfarm: " + reason);
+        Instant now = clock.instant();
+        CellResult result = store(runId, keyed, options, new Attempt(Optional.empty(),
+                Verdict.of(CellOutcome.SKIPPED, reason), log, 0, ""), now, new CellTimings(0, 0, 0, 0));
+        metrics.cell(result, 0);
+        listener.finished(result, false);
+        return new Done(Optional.of(result), false, 0);
+    }
+
+    /** A step that may throw, run where only unchecked exceptions may leave. */
+    @FunctionalInterface
+    private interface Step<T> {
+        T call() throws InterruptedException, IOException;
+    }
+
+    private static <T> java.util.function.Supplier<T> unchecked(Step<T> step) {
+        return () -> {
+            try {
+                return step.call();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CompletionException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
     }
 
     private Optional<CellResult> cached(PlannedCell cell) {
@@ -107,13 +199,16 @@ public final class FarmRun {
         return hit;
     }
 
-    private Done build(String runId, PlannedCell cell, FarmOptions options, Instant runStart, AtomicBoolean stopping)
-            throws InterruptedException, IOException {
+    private Optional<Done> build(String runId, PlannedCell cell, FarmOptions options, Instant runStart,
+            AtomicBoolean stopping) throws InterruptedException, IOException {
         if (stopping.get()) {
-            return new Done(Optional.empty(), false, 0);
+            return Optional.empty();
         }
         Instant taken = clock.instant();
         Attempt last = withRetries(runId, cell, options);
+        if (signer.isPresent() && last.verdict().outcome() == CellOutcome.BUILT) {
+            last = signed(runId, cell, options, last, signer.get());
+        }
         long compileMs = last.execution().map(e -> e.elapsed().toMillis()).orElse(0L);
         CellResult result = store(runId, cell, options, last, taken,
                 new CellTimings(taken.toEpochMilli() - runStart.toEpochMilli(), cell.imageMs(), compileMs,
@@ -123,7 +218,7 @@ public final class FarmRun {
         }
         metrics.cell(result, last.number() - 1);
         listener.finished(result, false);
-        return new Done(Optional.of(result), false, last.number() - 1);
+        return Optional.of(new Done(Optional.of(result), false, last.number() - 1));
     }
 
     private Attempt withRetries(String runId, PlannedCell cell, FarmOptions options) throws InterruptedException {
@@ -147,16 +242,54 @@ public final class FarmRun {
             throws InterruptedException {
         listener.started(cell, number);
         LogCapture log = new LogCapture(options.logCap());
-        CellWork work = new CellWork(cell.image().id(), cell.inputs().get(), cell.kernel(), cell.arch(), options.makeJobs(),
-                options.limits(), options.timeout(), CellLabels.of(runId, cell), options.compilerCache() ? compilerCache(cell) : "");
+        CellWork work = work(runId, cell, options);
         try {
             CellExecution execution = executor.execute(work, log);
             return new Attempt(Optional.of(execution), CellClassifier.classify(execution, log.lines(),
-                    options.timeout(), options.limits().memoryBytes()), log, number);
+                    options.timeout(), options.limits().memoryBytes()), log, number, "");
         } catch (InfraException e) {
             log.accept("kmodfarm: " + e.getMessage());
-            return new Attempt(Optional.empty(), Verdict.of(CellOutcome.ERROR, e.getMessage()), log, number);
+            return new Attempt(Optional.empty(), Verdict.of(CellOutcome.ERROR, e.getMessage()), log, number, "");
         }
+    }
+
+    private static CellWork work(String runId, PlannedCell cell, FarmOptions options) {
+        return new CellWork(cell.image().id(), cell.inputs().get(), cell.kernel(), cell.arch(), options.makeJobs(),
+                options.limits(), options.timeout(), CellLabels.of(runId, cell),
+                options.compilerCache() ? compilerCache(cell) : "");
+    }
+
+    /**
+     * The BUILT attempt with its modules signed by the signing step (their modinfo too), or an ERROR when they
+     * could not be: an unsigned module where signing is configured would not load on the machines it is for.
+     */
+    private Attempt signed(String runId, PlannedCell cell, FarmOptions options, Attempt built, CellSigner with)
+            throws InterruptedException {
+        CellExecution execution = built.execution().orElseThrow();
+        Map<String, byte[]> modules = new java.util.TreeMap<>();
+        execution.outputs().forEach((name, bytes) -> {
+            if (CellClassifier.isModule(name)) {
+                modules.put(name.substring("module/".length()), bytes);
+            }
+        });
+        CellSigner.Signed signed;
+        try {
+            signed = with.sign(work(runId, cell, options), modules, built.log());
+        } catch (InfraException e) {
+            signed = new CellSigner.Signed(Map.of(), e.getMessage());
+        }
+        if (!signed.ok()) {
+            built.log().accept("kmodfarm: signing failed: " + signed.failure());
+            return new Attempt(built.execution(), Verdict.of(CellOutcome.ERROR, "signing failed: "
+                    + signed.failure()), built.log(), built.number(), "");
+        }
+        Map<String, byte[]> outputs = new java.util.HashMap<>(execution.outputs());
+        outputs.putAll(signed.outputs());
+        String signerText = signed.outputs().entrySet().stream().filter(e -> e.getKey().startsWith("modinfo/"))
+                .sorted(Map.Entry.comparingByKey()).map(e -> ModuleInfo.signer(new String(e.getValue(),
+                        StandardCharsets.UTF_8))).findFirst().orElse("");
+        return new Attempt(Optional.of(new CellExecution(execution.exit(), outputs, execution.elapsed())),
+                built.verdict(), built.log(), built.number(), signerText);
     }
 
     /** One compiler cache per source and image: a module can only ever poison its own cache. */
@@ -169,10 +302,10 @@ public final class FarmRun {
         Map<String, byte[]> outputs = last.execution().map(CellExecution::outputs).orElse(Map.of());
         Optional<CellReport> report = CellReport.from(outputs);
         String name = report.map(CellReport::name).filter(n -> !n.isEmpty())
-                .or(() -> DeclaredIdentity.read(cell.sourceDir(), "PACKAGE_NAME"))
+                .or(() -> DeclaredDirectives.read(cell.sourceDir(), "PACKAGE_NAME"))
                 .orElse(cell.sourceDir().getFileName().toString());
         String version = report.map(CellReport::version).filter(v -> !v.isEmpty())
-                .or(() -> DeclaredIdentity.read(cell.sourceDir(), "PACKAGE_VERSION")).orElse("unknown");
+                .or(() -> DeclaredDirectives.read(cell.sourceDir(), "PACKAGE_VERSION")).orElse("unknown");
         CellId id = new CellId(name, version, cell.kernel(), cell.arch());
         Map<String, byte[]> modules = new java.util.TreeMap<>();
         List<ModuleInfo> infos = new ArrayList<>();
@@ -200,8 +333,8 @@ public final class FarmRun {
                 report.map(CellReport::status).orElse(-1), report.map(CellReport::compression).orElse(""), infos,
                 last.verdict().firstError().orElse(null), makeLog.length == 0 ? "" : Digests.sha256(makeLog),
                 Digests.sha256(buildLog), report.map(CellReport::logCapped).orElse(false) || last.log().capped(),
-                options.reproducer().apply(cell), runId, started.toString(), clock.instant().toString(), "",
-                CompilerCacheStats.from(outputs), null);
+                options.reproducer().apply(cell), runId, started.toString(), clock.instant().toString(),
+                last.signer(), CompilerCacheStats.from(outputs), null);
         tree.store(result, modules, makeLog, buildLog);
         linkSource(cell, result);
         return result;
@@ -213,25 +346,24 @@ public final class FarmRun {
         }
     }
 
-    private static Done get(Future<Done> future) throws InterruptedException {
+    private static Optional<Done> get(CompletableFuture<Optional<Done>> future) throws InterruptedException {
         try {
             return future.get();
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
+            Throwable cause = e.getCause() instanceof CompletionException c && c.getCause() != null ? c.getCause()
+                    : e.getCause();
             if (cause instanceof InterruptedException ie) {
                 throw ie;
             }
             if (cause instanceof RuntimeException re) {
                 throw re;
             }
-            if (cause instanceof IOException io) {
-                throw new UncheckedIOException(io);
-            }
             throw new IllegalStateException("a cell's worker failed", cause);
         }
     }
 
     private RunSummary summarise(String runId, Instant start, List<PlannedCell> cells, List<Optional<Done>> done) {
+        // Not run: the run stopped before the cell (or a cell it waits for) started.
         List<RunSummary.Cell> rows = new ArrayList<>();
         Map<CellOutcome, Integer> counts = new EnumMap<>(CellOutcome.class);
         int hits = 0;

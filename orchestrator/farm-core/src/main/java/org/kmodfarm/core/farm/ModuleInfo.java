@@ -21,6 +21,19 @@ public record ModuleInfo(String file, String sha256, long size, String name, Str
         aliases = List.copyOf(aliases);
     }
 
+    /**
+     * Who signed a module, from {@code modinfo FILE}'s output: {@code signer=SUBJECT; sig_key=ID;
+     * sig_hashalgo=HASH} (the certificate's subject, its key id or serial, the hash); empty when unsigned.
+     */
+    public static String signer(String modinfo) {
+        List<String> parts = new ArrayList<>();
+        for (String field : List.of("signer", "sig_key", "sig_hashalgo")) {
+            modinfo.lines().filter(l -> l.startsWith(field + ":")).findFirst()
+                    .ifPresent(l -> parts.add(field + "=" + l.substring(field.length() + 1).strip()));
+        }
+        return parts.isEmpty() ? "" : String.join("; ", parts);
+    }
+
     /** Reads {@code modinfo FILE}'s output: {@code field:   value} lines, some fields repeated. */
     public static ModuleInfo parse(String file, byte[] content, String modinfo) {
         String name = "";

@@ -37,11 +37,12 @@ public record PlannedCell(String origin, Path sourceDir, String sourceHash, Supp
     }
 
     /**
-     * The digest of everything that decides the cell's result: the source tree (dkms.conf included), the cell
-     * runner, the image (compiler, headers), kernel and arch. Nothing about the machine or the time.
+     * The lines whose digest is the cache key: everything that decides the cell's result, the source tree
+     * (dkms.conf included), the cell runner, the image (compiler, headers), kernel and arch (and, added by the
+     * planner, the dependencies' Module.symvers). Nothing about the machine or the time.
      */
-    static String cacheKey(String sourceHash, CellRuntime runtime, BuilderImage image) {
-        return Digests.sha256Lines("kmodfarm-cell-key/1", "source " + sourceHash, "runner " + runtime.digest(),
+    static java.util.List<String> cacheKeyLines(String sourceHash, CellRuntime runtime, BuilderImage image) {
+        return java.util.List.of("kmodfarm-cell-key/1", "source " + sourceHash, "runner " + runtime.digest(),
                 "image " + image.id(), "kernel " + image.target().kernel().value(),
                 "arch " + image.target().arch().kernel());
     }

@@ -38,8 +38,16 @@ public final class Processes {
      */
     public static Outcome run(List<String> command, Duration timeout, Consumer<String> log)
             throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        return run(command, timeout, log, java.util.Map.of());
+    }
+
+    /** The same, with {@code env} added to (or replacing in) this process's environment. */
+    public static Outcome run(List<String> command, Duration timeout, Consumer<String> log,
+                              java.util.Map<String, String> env) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.environment().putAll(env);
+        Process p = builder.start();
         Deque<String> tail = new ArrayDeque<>();
         Thread reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {

@@ -67,6 +67,11 @@ class FarmRunTest {
             Answer a = answers.size() > 1 ? answers.removeFirst() : answers.getFirst();
             log.accept("DKMS says hello for " + work.kernel());
             TarWriter out = new TarWriter();
+            if ("src/user".equals(work.labels().get("kmodfarm.module"))) {
+                // the dependent of the dependency tests: it builds whenever it runs
+                return exec(0, out.file("module/user.ko", "ELF", 0644).file(CellReport.FILE,
+                        report(0).replace("hello", "user"), 0644));
+            }
             return switch (a) {
                 case BUILT -> exec(0, out.file("module/hello.ko", "ELF " + work.kernel(), 0644)
                         .file("modinfo/hello.ko.txt", "name: hello\nvermagic: " + work.kernel() + " SMP\n"
@@ -109,6 +114,11 @@ class FarmRunTest {
         List<PlannedCell> cells = new CellPlanner(runtime).plan(List.of(source), images, Map.of());
         FarmOptions options = new FarmOptions(jobs, 1, Duration.ofMinutes(1), new CellLimits(1L << 30, 512, 1), false,
                 keepGoing, 2, retryTimeouts, true, Duration.ofMillis(1), 1 << 20, c -> "kmodfarm build " + c.origin() + " -k " + c.kernel());
+        return farmRun().run("run-1", cells, options);
+    }
+
+    /** A run over the fake executor that nobody watches. */
+    FarmRun farmRun() {
         return new FarmRun(executor, tree, new FarmListener() {
             @Override
             public void planned(int n) {
@@ -121,7 +131,67 @@ class FarmRunTest {
             @Override
             public void finished(CellResult result, boolean cached) {
             }
-        }, new FarmMetrics(), Clock.systemUTC()).run("run-1", cells, options);
+        }, new FarmMetrics(), Clock.systemUTC());
+    }
+
+    /** hello, then user (BUILD_DEPENDS=hello) on each kernel; the dependencies user was resolved with. */
+    RunSummary runWithDependent(List<List<CellResult>> resolvedWith, String... kernels) throws Exception {
+        Path src = dir.resolve("src/user");
+        TestFiles.write(src.resolve("dkms.conf"), "PACKAGE_NAME=user\nPACKAGE_VERSION=1.0\n");
+        ModuleSource user = new ModuleSource("src/user", src, "b".repeat(64));
+        CellPlanner planner = new CellPlanner(runtime);
+        List<DependentCell> cells = new ArrayList<>();
+        for (String k : kernels) {
+            int base = cells.size();
+            cells.add(DependentCell.independent(planner.plan(source, image(k), 0, List.of())));
+            cells.add(new DependentCell(planner.plan(user, image(k), 0, List.of()), "user/1.0", List.of(base),
+                    List.of(), deps -> {
+                        synchronized (resolvedWith) {
+                            resolvedWith.add(deps);
+                        }
+                        return planner.plan(user, image(k), 0, deps.stream().map(d -> new DependencyInput(
+                                d.cell().module(), d.cell().version(), "symvers".getBytes())).toList());
+                    }));
+        }
+        FarmOptions options = new FarmOptions(2, 1, Duration.ofMinutes(1), new CellLimits(1L << 30, 512, 1), false,
+                true, 0, false, false, Duration.ofMillis(1), 1 << 20, c -> "again");
+        return farmRun().runDependent("run-d", cells, options);
+    }
+
+    @Test
+    void aDependentWaitsForItsDependencyAndIsSkippedWhenItFails() throws Exception {
+        script.put("6.1.0-1-amd64", new ArrayDeque<>(List.of(Answer.MAKE_FAILS)));
+        List<List<CellResult>> resolvedWith = new ArrayList<>();
+        RunSummary s = runWithDependent(resolvedWith, "6.1.0-1-amd64", "6.1.0-2-amd64");
+        CellResult skipped = FarmTree.readJson(tree.cellRecord(new CellId("user", "1.0", "6.1.0-1-amd64", "x86_64"))
+                .resolve("result.json"), CellResult.class);
+        assertEquals(CellOutcome.SKIPPED, skipped.outcome());
+        assertEquals("user/1.0 autoinstall failed due to missing dependencies: hello.", skipped.reason());
+        CellResult built = FarmTree.readJson(tree.cellRecord(new CellId("user", "1.0", "6.1.0-2-amd64", "x86_64"))
+                .resolve("result.json"), CellResult.class);
+        assertEquals(CellOutcome.BUILT, built.outcome());
+        assertEquals(1, resolvedWith.size(), "only the dependent whose dependency built is resolved");
+        assertEquals("6.1.0-2-amd64", resolvedWith.get(0).get(0).cell().kernel());
+        assertEquals(3, executions.get(), "a skipped dependent starts no container");
+        assertEquals(1, s.count(CellOutcome.SKIPPED));
+
+        RunSummary again = runWithDependent(resolvedWith, "6.1.0-1-amd64", "6.1.0-2-amd64");
+        assertEquals(3, executions.get(), "dependents are served from the cache too");
+        assertEquals(3, again.cacheHits(), "both hellos and the built user; the skip is decided again");
+        assertEquals(1, again.count(CellOutcome.SKIPPED));
+    }
+
+    @Test
+    void theDependencysSymversAreInTheDependentsCacheKey() {
+        CellPlanner planner = new CellPlanner(runtime);
+        String plain = planner.plan(source, image("6.1.0-1-amd64"), 0, List.of()).cacheKey();
+        String one = planner.plan(source, image("6.1.0-1-amd64"), 0, List.of(new DependencyInput("a", "1",
+                "x".getBytes()))).cacheKey();
+        String other = planner.plan(source, image("6.1.0-1-amd64"), 0, List.of(new DependencyInput("a", "1",
+                "y".getBytes()))).cacheKey();
+        assertEquals(3, java.util.Set.of(plain, one, other).size());
+        assertEquals(plain, new CellPlanner(runtime).plan(List.of(source), List.of(image("6.1.0-1-amd64")), Map.of())
+                .get(0).cacheKey(), "a cell without dependencies keeps its key");
     }
 
     CellResult result(String kernel) throws Exception {

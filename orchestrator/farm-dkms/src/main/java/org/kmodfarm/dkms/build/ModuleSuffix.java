@@ -109,6 +109,22 @@ public record ModuleSuffix(String compressed) {
         }
     }
 
+    /** The suffix of a module file name ({@code x.ko.xz} → {@code .xz}, {@code x.ko} → none). */
+    public static ModuleSuffix of(String fileName) {
+        return new ModuleSuffix(BY_PRECEDENCE.stream().filter(s -> fileName.endsWith(UNCOMPRESSED + s)).findFirst()
+                .orElse(""));
+    }
+
+    /** The command that undoes {@link #compressor()} in place, keeping nothing of the compressed file. */
+    Optional<List<String>> decompressor() {
+        return switch (compressed) {
+            case ".gz" -> Optional.of(List.of("gzip", "-d", "-f"));
+            case ".xz" -> Optional.of(List.of("xz", "-d", "-f"));
+            case ".zst" -> Optional.of(List.of("zstd", "-d", "-q", "--rm", "-f"));
+            default -> Optional.empty();
+        };
+    }
+
     /** The compressor command DKMS runs for this suffix with its default options. */
     Optional<List<String>> compressor() {
         return switch (compressed) {

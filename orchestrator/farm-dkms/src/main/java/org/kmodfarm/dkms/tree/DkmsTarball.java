@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -39,6 +40,7 @@ public final class DkmsTarball {
     public static final String SOURCE_TREE = "dkms_source_tree";
     public static final String BINARIES_ONLY = "dkms_binaries_only";
 
+    private static final int MAX_KERNEL_LIST = 200;
     private static final String ROOT = ".";
     private static final int DIR_MODE = 0755;
     // bzip2's magic: Compression does not know it, and GNU tar reads such archives.
@@ -77,12 +79,39 @@ public final class DkmsTarball {
     }
 
     /**
-     * The uncompressed tar of {@code kernels} and {@code payload}, in memory.
+     * The uncompressed tar of {@code kernels} and {@code payload}, in memory, every entry dated 2000-01-01.
      *
      * @throws IOException when a directory cannot be read
      */
     public static byte[] tar(List<Built> kernels, Payload payload) throws IOException {
-        TarWriter tar = new TarWriter();
+        return tar(kernels, payload, new TarWriter());
+    }
+
+    /** The same, every entry dated {@code time} (the farm's {@code SOURCE_DATE_EPOCH}). */
+    public static byte[] tar(List<Built> kernels, Payload payload, Instant time) throws IOException {
+        return tar(kernels, payload, new TarWriter(time));
+    }
+
+    /**
+     * DKMS's default archive name: {@code NAME-VERSION-kernelK1-ARCH1-kernelK2-ARCH2.dkms.tar.gz}, or
+     * {@code …-manykernels…} when that list would pass DKMS's 200 characters, or {@code …-source-only…}.
+     */
+    public static String defaultName(ModuleVersion mv, List<KernelArch> kernels, boolean sourceOnly) {
+        StringBuilder list = new StringBuilder();
+        if (sourceOnly) {
+            list.append("source-only");
+        } else {
+            for (KernelArch k : kernels) {
+                list.append(list.isEmpty() ? "" : "-").append("kernel").append(k.kernel()).append('-')
+                        .append(k.arch());
+            }
+        }
+        // DKMS: (( $(echo "$kernel_version_list" | wc -m) > 200 )), the newline counted.
+        String kernelList = list.codePoints().count() + 1 > MAX_KERNEL_LIST ? "manykernels" : list.toString();
+        return mv.module() + "-" + mv.version() + "-" + kernelList + ".dkms.tar.gz";
+    }
+
+    private static byte[] tar(List<Built> kernels, Payload payload, TarWriter tar) throws IOException {
         tar.directory(ROOT, DIR_MODE);
         tar.directory(ROOT + "/" + MAIN_TREE, DIR_MODE);
         try {

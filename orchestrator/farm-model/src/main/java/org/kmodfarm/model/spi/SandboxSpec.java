@@ -17,10 +17,13 @@ import java.util.Objects;
  * @param environment variables set for the command, on top of the image's
  * @param volumes     named volumes that outlive the run (a compiler cache), volume name → mount point; they are
  *                    the only state shared between runs, so callers scope them to what may share them
+ * @param readOnlyFiles files of the orchestrator's machine mounted read-only, host path → mount point (a
+ *                      signing key): never copied, so they reach no volume, layer or output; only an engine on
+ *                      the orchestrator's machine can honour them
  */
 public record SandboxSpec(String image, byte[] inputTar, List<String> command, long memoryBytes, long pids,
                           double cpus, Duration timeout, Map<String, String> labels, Map<String, String> environment,
-                          Map<String, String> volumes) {
+                          Map<String, String> volumes, Map<String, String> readOnlyFiles) {
     public SandboxSpec {
         Objects.requireNonNull(image, "image");
         inputTar = inputTar.clone();
@@ -28,6 +31,7 @@ public record SandboxSpec(String image, byte[] inputTar, List<String> command, l
         labels = Map.copyOf(labels);
         environment = Map.copyOf(environment);
         volumes = Map.copyOf(volumes);
+        readOnlyFiles = Map.copyOf(readOnlyFiles);
         if (command.isEmpty() || memoryBytes <= 0 || pids <= 0 || cpus <= 0 || timeout.isNegative()) {
             throw new IllegalArgumentException("a sandbox run needs a command and positive limits");
         }
@@ -35,12 +39,24 @@ public record SandboxSpec(String image, byte[] inputTar, List<String> command, l
                 || p.startsWith("/build/"))) {
             throw new IllegalArgumentException("volumes mount at absolute paths outside /build: " + volumes);
         }
+        if (readOnlyFiles.entrySet().stream().anyMatch(f -> !f.getKey().startsWith("/")
+                || !f.getValue().startsWith("/") || f.getValue().startsWith("/build"))) {
+            throw new IllegalArgumentException("read-only files need absolute paths, mounted outside /build: "
+                    + readOnlyFiles.keySet());
+        }
+    }
+
+    /** A run with named volumes and no file of the orchestrator's machine. */
+    public SandboxSpec(String image, byte[] inputTar, List<String> command, long memoryBytes, long pids, double cpus,
+                       Duration timeout, Map<String, String> labels, Map<String, String> environment,
+                       Map<String, String> volumes) {
+        this(image, inputTar, command, memoryBytes, pids, cpus, timeout, labels, environment, volumes, Map.of());
     }
 
     /** A run with no extra environment and no named volume. */
     public SandboxSpec(String image, byte[] inputTar, List<String> command, long memoryBytes, long pids, double cpus,
                        Duration timeout, Map<String, String> labels) {
-        this(image, inputTar, command, memoryBytes, pids, cpus, timeout, labels, Map.of(), Map.of());
+        this(image, inputTar, command, memoryBytes, pids, cpus, timeout, labels, Map.of(), Map.of(), Map.of());
     }
 
     @Override

@@ -28,8 +28,15 @@ final class DebControl {
         if (!spec.depends().isEmpty()) {
             field(c, "Depends", relations(spec.depends()));
         }
+        // deb-control(5)'s order: Depends, Conflicts, Provides, Replaces
+        if (!spec.supersedes().isEmpty()) {
+            field(c, "Conflicts", relations(spec.supersedes()));
+        }
         if (!spec.provides().isEmpty()) {
             field(c, "Provides", relations(spec.provides()));
+        }
+        if (!spec.supersedes().isEmpty()) {
+            field(c, "Replaces", relations(spec.supersedes()));
         }
         field(c, "Section", spec.section());
         // Every package kmodfarm makes is optional: none is needed for a working system.

@@ -77,10 +77,25 @@ public final class DebWriter implements PackageWriter {
         TarWriter tar = new TarWriter(spec.time()).directory(".", 0755)
                 .file("./control", DebControl.render(spec, installedSize(files)), 0644)
                 .file("./md5sums", md5sums(files), 0644);
+        String conffiles = conffiles(files);
+        if (!conffiles.isEmpty()) {
+            tar.file("./conffiles", conffiles, 0644);
+        }
         for (Map.Entry<MaintainerScript, String> s : spec.scripts().entrySet()) {
             tar.file("./" + s.getKey().debianName(), s.getValue(), 0755);
         }
         return tar.toBytes();
+    }
+
+    /**
+     * Every regular file under /etc, as dh_installdeb lists them: policy 10.7.2 makes them configuration files,
+     * which dpkg keeps when the administrator changed them.
+     */
+    private static String conffiles(List<PackageFile> files) {
+        StringBuilder s = new StringBuilder();
+        files.stream().filter(f -> !f.isLink() && f.path().startsWith("/etc/")).map(PackageFile::path).sorted()
+                .forEach(p -> s.append(p).append('\n'));
+        return s.toString();
     }
 
     /** Every ancestor directory of every file, root excluded, sorted. */

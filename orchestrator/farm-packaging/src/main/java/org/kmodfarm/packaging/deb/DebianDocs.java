@@ -27,10 +27,10 @@ final class DebianDocs {
 
     static String copyright(PackageSpec spec) {
         StringBuilder c = new StringBuilder();
-        c.append(spec.name()).append(" was made by kmodfarm from a kernel module source.\n\n");
-        c.append("Copyright (C) the authors of the module source; its own files name them.\n");
-        c.append("License: ").append(spec.license().isBlank() ? "unknown" : spec.license())
-                .append(" (as the module declares it with MODULE_LICENSE)\n");
+        // kmodfarm packages module builds (whose licence is the module's MODULE_LICENSE) and itself
+        c.append(spec.name()).append(" was packaged by kmodfarm.\n\n");
+        c.append("Copyright (C) the authors of its content; their own files name them.\n");
+        c.append("License: ").append(spec.license().isBlank() ? "unknown" : spec.license()).append('\n');
         if (spec.license().contains("GPL")) {
             c.append("\nOn Debian systems, the complete text of the GNU General Public License version 2 can be\n"
                     + "found in '/usr/share/common-licenses/GPL-2'.\n");

@@ -50,7 +50,7 @@ public final class BinaryModuleDebs {
                 mv.version(), Optional.of(Arch.parse(cell.cell().arch())), maintainer,
                 summary.length() <= 80 ? summary : mv.name() + " kernel modules",
                 description(mv, cell), "kernel", license(cell), List.of(Relation.of("linux-image-" + kernel)),
-                List.of(), files,
+                List.of(), List.of(), files,
                 Map.of(MaintainerScript.POSTINST, postinst(kernel), MaintainerScript.POSTRM, postrm(kernel)), time);
     }
 

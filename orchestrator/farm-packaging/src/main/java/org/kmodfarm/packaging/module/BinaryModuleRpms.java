@@ -43,13 +43,15 @@ public final class BinaryModuleRpms {
         cell.modules().forEach(m -> aliases.addAll(m.aliases()));
         List<Relation> provides = new ArrayList<>();
         provides.add(Relation.exactly(mv.debianName() + "-kmod", rpmVersion(mv.version())));
+        // what anaconda's driver disk loader (dd_list) looks for to match a package to the installer's kernel
+        provides.add(Relation.exactly("kernel-modules", kernel));
         aliases.forEach(a -> provides.add(Relation.of("modalias(" + a + ")")));
         String summary = mv.name() + " kernel modules for Linux " + kernel;
         return new PackageSpec("kmod-" + mv.debianName() + "-" + kernel.toLowerCase(java.util.Locale.ROOT),
                 rpmVersion(mv.version()), Optional.of(Arch.parse(cell.cell().arch())), maintainer,
                 summary.length() <= 80 ? summary : mv.name() + " kernel modules",
                 BinaryModuleDebs.description(mv, cell), "kernel", BinaryModuleDebs.license(cell),
-                List.of(Relation.exactly("kernel-uname-r", kernel)), provides, files,
+                List.of(Relation.exactly("kernel-uname-r", kernel)), provides, List.of(), files,
                 Map.of(MaintainerScript.POSTINST, postin(kernel), MaintainerScript.POSTRM, postun(kernel)), time);
     }
 

@@ -56,7 +56,7 @@ public final class DkmsSourceDeb {
                 mv.name() + " kernel module source for DKMS",
                 "The source of the kernel module " + mv + ", which DKMS builds and installs for every kernel whose "
                         + "headers are installed, and again for each kernel installed later.",
-                "kernel", license, List.of(Relation.of("dkms")), List.of(), files,
+                "kernel", license, List.of(Relation.of("dkms")), List.of(), List.of(), files,
                 Map.of(MaintainerScript.POSTINST, postinst(mv), MaintainerScript.PRERM, prerm(mv)), time);
     }
 

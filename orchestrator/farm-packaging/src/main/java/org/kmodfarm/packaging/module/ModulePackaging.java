@@ -1,9 +1,11 @@
 package org.kmodfarm.packaging.module;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.kmodfarm.core.farm.CellResult;
 import org.kmodfarm.core.farm.FarmTree;
@@ -14,6 +16,7 @@ import org.kmodfarm.model.SourceLocation;
 import org.kmodfarm.packaging.PackageSpec;
 import org.kmodfarm.packaging.PackageWriter;
 import org.kmodfarm.packaging.deb.DebWriter;
+import org.kmodfarm.packaging.iso.IsoImager;
 
 /**
  * Packages of one module version from the results tree, written into a folder, each file atomically. Reads the
@@ -44,12 +47,7 @@ public final class ModulePackaging {
     public List<Path> binaryModules(BinaryFormat format, ModuleVersion module, Optional<List<String>> kernels,
                                     Optional<SourceLocation> where, Path out) throws IOException {
         ModuleBuilds builds = ModuleBuilds.load(tree, module);
-        SourceLocation origin = where.orElse(SourceLocation.wholeFile(builds.recordsDir()));
-        List<CellResult> cells = kernels.isPresent() ? builds.builtFor(kernels.get(), origin) : builds.built();
-        if (cells.isEmpty()) {
-            throw new BadInputException(new Problem(origin, module + " is not BUILT for any kernel",
-                    "build it first: kmodfarm build " + module));
-        }
+        List<CellResult> cells = selected(builds, kernels, where);
         var time = options.time(cells);
         List<Path> written = new ArrayList<>();
         for (CellResult cell : cells) {
@@ -57,6 +55,66 @@ public final class ModulePackaging {
                     () -> format.layout().spec(builds, cell, options.maintainer(), time), out));
         }
         return written;
+    }
+
+    /**
+     * The DKMS tarball of the given kernels' builds ({@link DkmsTarballs}), named as DKMS's mktarball names it.
+     *
+     * @param kernels as for {@link #binaryModules}
+     * @return the file written
+     * @throws BadInputException as {@link #binaryModules}, and when the tree holds no source (or, with
+     *                           {@code binariesOnly}, no dkms.conf) of the module version
+     */
+    public Path dkmsTarball(ModuleVersion module, Optional<List<String>> kernels, Optional<SourceLocation> where,
+                            boolean binariesOnly, Path out) throws IOException {
+        ModuleBuilds builds = ModuleBuilds.load(tree, module);
+        List<CellResult> cells = selected(builds, kernels, where);
+        return DkmsTarballs.write(builds, cells, binariesOnly, options.time(cells), out);
+    }
+
+    /**
+     * A Red Hat driver update disk of the given kernels' kmod RPMs ({@link DriverDisks}), named
+     * {@code dd-NAME-VERSION.iso} or {@code .tar.gz}.
+     *
+     * @param kernels as for {@link #binaryModules}
+     * @param imager  makes the ISO image; unused for {@link DiskMedia#TAR}
+     * @return the file written
+     * @throws BadInputException as {@link #binaryModules}
+     */
+    public Path driverDisk(ModuleVersion module, Optional<List<String>> kernels, Optional<SourceLocation> where,
+                           DiskMedia media, IsoImager imager, Path out) throws IOException, InterruptedException {
+        ModuleBuilds builds = ModuleBuilds.load(tree, module);
+        List<CellResult> cells = selected(builds, kernels, where);
+        var time = options.time(cells);
+        Map<String, byte[]> disk;
+        try {
+            disk = DriverDisks.redhat(builds, cells, options.maintainer(), time);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(new Problem(SourceLocation.wholeFile(builds.recordsDir()), "cannot package "
+                    + module + ": " + e.getMessage(), "set a valid packaging.maintainer"));
+        }
+        Files.createDirectories(out);
+        String base = "dd-" + module.name() + "-" + module.version();
+        if (media == DiskMedia.TAR) {
+            Path file = out.resolve(base + ".tar.gz");
+            AtomicFiles.write(file, DriverDisks.tar(disk, time));
+            return file;
+        }
+        Path file = out.resolve(base + ".iso");
+        DriverDisks.iso(disk, time, imager, file);
+        return file;
+    }
+
+    /** The BUILT cells of the kernels asked for (all BUILT ones when none are named); at least one. */
+    private static List<CellResult> selected(ModuleBuilds builds, Optional<List<String>> kernels,
+                                             Optional<SourceLocation> where) {
+        SourceLocation origin = where.orElse(SourceLocation.wholeFile(builds.recordsDir()));
+        List<CellResult> cells = kernels.isPresent() ? builds.builtFor(kernels.get(), origin) : builds.built();
+        if (cells.isEmpty()) {
+            throw new BadInputException(new Problem(origin, builds.module() + " is not BUILT for any kernel",
+                    "build it first: kmodfarm build " + builds.module()));
+        }
+        return cells;
     }
 
     /** The DKMS source package of the module version; its time is that of its newest build. */

@@ -33,6 +33,17 @@ public record PackagingOptions(String maintainer, Optional<String> sourceDateEpo
      * @throws BadInputException when SOURCE_DATE_EPOCH is not a number of seconds
      */
     public Instant time(List<CellResult> cells) {
+        return timeOr(cells.stream().map(CellResult::finishedAt).filter(t -> t != null && !t.isEmpty())
+                .map(Instant::parse).max(Instant::compareTo)
+                .map(t -> Instant.ofEpochSecond(t.getEpochSecond())).orElse(FALLBACK));
+    }
+
+    /**
+     * {@code SOURCE_DATE_EPOCH} when set, else {@code fallback} (what the packaged content is dated).
+     *
+     * @throws BadInputException when SOURCE_DATE_EPOCH is not a number of seconds
+     */
+    public Instant timeOr(Instant fallback) {
         if (sourceDateEpoch.isPresent()) {
             String text = sourceDateEpoch.get().strip();
             if (!text.matches("\\d{1,12}")) {
@@ -42,8 +53,6 @@ public record PackagingOptions(String maintainer, Optional<String> sourceDateEpo
             }
             return Instant.ofEpochSecond(Long.parseLong(text));
         }
-        return cells.stream().map(CellResult::finishedAt).filter(t -> t != null && !t.isEmpty())
-                .map(Instant::parse).max(Instant::compareTo)
-                .map(t -> Instant.ofEpochSecond(t.getEpochSecond())).orElse(FALLBACK);
+        return fallback;
     }
 }

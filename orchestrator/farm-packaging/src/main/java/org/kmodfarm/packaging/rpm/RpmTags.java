@@ -43,6 +43,9 @@ final class RpmTags {
     static final int SOURCERPM = 1044;
     static final int FILEVERIFYFLAGS = 1045;
     static final int PROVIDENAME = 1047;
+    static final int CONFLICTFLAGS = 1053;
+    static final int CONFLICTNAME = 1054;
+    static final int CONFLICTVERSION = 1055;
     static final int REQUIREFLAGS = 1048;
     static final int REQUIRENAME = 1049;
     static final int REQUIREVERSION = 1050;

@@ -33,6 +33,7 @@ import org.kmodfarm.packaging.Relation;
 public final class RpmWriter implements PackageWriter {
     /** One build of one version is packaged; a newer build that must upgrade comes as a new module version. */
     static final String RELEASE = "1";
+    static final String BUILD_HOST = "kmodfarm";
     private static final String INTERPRETER = "/bin/sh";
     private static final Map<MaintainerScript, int[]> SCRIPT_TAGS = Map.of(
             MaintainerScript.PREINST, new int[] {RpmTags.PREIN, RpmTags.PREINPROG},
@@ -78,7 +79,8 @@ public final class RpmWriter implements PackageWriter {
         return out.toByteArray();
     }
 
-    static String arch(PackageSpec spec) {
+    /** The architecture rpm names the package by: the kernel's name for it ({@code x86_64}), or noarch. */
+    public static String arch(PackageSpec spec) {
         return spec.arch().map(Arch::kernel).orElse("noarch");
     }
 
@@ -92,15 +94,15 @@ public final class RpmWriter implements PackageWriter {
                 .i18n(RpmTags.SUMMARY, spec.summary())
                 .i18n(RpmTags.DESCRIPTION, spec.description().isBlank() ? spec.summary() : spec.description().strip())
                 .int32(RpmTags.BUILDTIME, time)
-                .string(RpmTags.BUILDHOST, "kmodfarm")
+                .string(RpmTags.BUILDHOST, BUILD_HOST)
                 .int32(RpmTags.SIZE, Math.toIntExact(files.stream().mapToLong(f -> size(f)).sum()))
                 .string(RpmTags.LICENSE, spec.license().isBlank() ? "unknown" : spec.license())
                 .string(RpmTags.PACKAGER, spec.maintainer())
-                .i18n(RpmTags.GROUP, spec.section().equals("kernel") ? "System Environment/Kernel" : "Unspecified")
+                .i18n(RpmTags.GROUP, group(spec))
                 .string(RpmTags.OS, "linux")
                 .string(RpmTags.ARCH, arch(spec))
                 // a binary package names its source package; rpm takes a header without one for a source package
-                .string(RpmTags.SOURCERPM, spec.name() + "-" + spec.version() + "-" + RELEASE + ".src.rpm")
+                .string(RpmTags.SOURCERPM, sourceRpm(spec))
                 .string(RpmTags.PAYLOADFORMAT, "cpio")
                 .string(RpmTags.PAYLOADCOMPRESSOR, "xz")
                 .string(RpmTags.PAYLOADFLAGS, "6")
@@ -132,6 +134,20 @@ public final class RpmWriter implements PackageWriter {
                         ? RpmTags.SENSE_RPMLIB | RpmTags.SENSE_LESS | RpmTags.SENSE_EQUAL
                         : r.version().isEmpty() ? 0 : RpmTags.SENSE_EQUAL).toList())
                 .strings(RpmTags.REQUIREVERSION, requires.stream().map(Relation::version).toList());
+        if (!spec.supersedes().isEmpty()) {
+            h.strings(RpmTags.CONFLICTNAME, spec.supersedes().stream().map(Relation::name).toList())
+                    .int32(RpmTags.CONFLICTFLAGS, spec.supersedes().stream()
+                            .map(r -> r.version().isEmpty() ? 0 : RpmTags.SENSE_EQUAL).toList())
+                    .strings(RpmTags.CONFLICTVERSION, spec.supersedes().stream().map(Relation::version).toList());
+        }
+    }
+
+    static String group(PackageSpec spec) {
+        return spec.section().equals("kernel") ? "System Environment/Kernel" : "Unspecified";
+    }
+
+    static String sourceRpm(PackageSpec spec) {
+        return spec.name() + "-" + spec.version() + "-" + RELEASE + ".src.rpm";
     }
 
     static long size(PackageFile f) {

@@ -31,7 +31,7 @@ class DebWriterTest {
         return new PackageSpec("hello-modules-6.1.0-47-amd64", "0.1", Optional.of(Arch.AMD64),
                 "Jane Doe <jane@example.org>", "hello kernel modules for Linux 6.1.0-47-amd64",
                 "First paragraph.\n\nSecond one.", "kernel", "GPL",
-                List.of(Relation.of("linux-image-6.1.0-47-amd64")), List.of(),
+                List.of(Relation.of("linux-image-6.1.0-47-amd64")), List.of(), List.of(),
                 List.of(PackageFile.file("/lib/modules/6.1.0-47-amd64/updates/dkms/hello.ko",
                         "ELF".repeat(1000).getBytes(StandardCharsets.US_ASCII), 0644)),
                 Map.of(MaintainerScript.POSTINST, "#!/bin/sh\nset -e\ndepmod -a 6.1.0-47-amd64\n"), time);
@@ -78,6 +78,21 @@ class DebWriterTest {
     }
 
     @Test
+    void aReplacementConflictsReplacesAndListsItsEtcFilesAsConffiles() throws IOException {
+        PackageSpec s = spec(TIME);
+        PackageSpec replacement = new PackageSpec("kmodfarm", "0.1", Optional.empty(), s.maintainer(), s.summary(),
+                "", "admin", "", List.of(Relation.of("make")), List.of(Relation.exactly("dkms", "3.2.2")),
+                List.of(Relation.of("dkms")), List.of(PackageFile.file("/etc/kernel/postinst.d/dkms", new byte[] {'#'},
+                        0755), PackageFile.file("/usr/sbin/dkms", new byte[] {'#'}, 0755)), Map.of(), TIME);
+        Map<String, byte[]> control = member(writer.write(replacement), "control.tar.xz");
+        String text = new String(control.get("control"), StandardCharsets.UTF_8);
+        assertTrue(text.contains("Depends: make\nConflicts: dkms\nProvides: dkms (= 3.2.2)\nReplaces: dkms\n"),
+                text);
+        assertEquals("/etc/kernel/postinst.d/dkms\n", new String(control.get("conffiles"), StandardCharsets.UTF_8));
+        assertFalse(member(writer.write(s), "control.tar.xz").containsKey("conffiles"), "nothing under /etc");
+    }
+
+    @Test
     void dataHoldsTheFilesAndThePolicyDocs() throws IOException {
         Map<String, byte[]> data = member(writer.write(spec(TIME)), "data.tar.xz");
         assertEquals("ELF".repeat(1000), new String(data.get("lib/modules/6.1.0-47-amd64/updates/dkms/hello.ko"),
@@ -99,7 +114,7 @@ class DebWriterTest {
     @Test
     void longDescriptionLinesAreWrappedAtEightyColumns() {
         String control = DebControl.render(new PackageSpec("ab", "1", Optional.empty(), "J <j@example.org>", "s",
-                "word ".repeat(40), "kernel", "", List.of(), List.of(), List.of(), Map.of(), TIME), 1);
+                "word ".repeat(40), "kernel", "", List.of(), List.of(), List.of(), List.of(), Map.of(), TIME), 1);
         List<String> lines = control.lines().filter(l -> l.startsWith(" ")).toList();
         assertEquals(3, lines.size(), control);
         assertTrue(lines.stream().allMatch(l -> l.length() <= 80 && l.startsWith(" word")), control);
@@ -115,7 +130,7 @@ class DebWriterTest {
     @Test
     void aSpecWithBadFieldsIsRefusedListingEveryProblem() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new PackageSpec("Bad_Name",
-                "v1", Optional.empty(), "nobody", "x", "", "kernel", "", List.of(), List.of(), List.of(), Map.of(),
+                "v1", Optional.empty(), "nobody", "x", "", "kernel", "", List.of(), List.of(), List.of(), List.of(), Map.of(),
                 TIME));
         assertTrue(e.getMessage().contains("package name") && e.getMessage().contains("version")
                 && e.getMessage().contains("maintainer"), e.getMessage());

@@ -32,7 +32,7 @@ class RpmWriterTest {
         return new PackageSpec("kmod-hello-6.1.0-47-amd64", version, Optional.of(Arch.AMD64),
                 "Jane Doe <jane@example.org>", "hello kernel modules for Linux 6.1.0-47-amd64", "Long text.",
                 "kernel", "GPL", List.of(Relation.exactly("kernel-uname-r", "6.1.0-47-amd64")),
-                List.of(Relation.of("modalias(pci:v00001234d*sv*sd*bc*sc*i*)")),
+                List.of(Relation.of("modalias(pci:v00001234d*sv*sd*bc*sc*i*)")), List.of(),
                 List.of(PackageFile.file("/lib/modules/6.1.0-47-amd64/extra/hello/hello.ko",
                         "ELF".repeat(1000).getBytes(StandardCharsets.US_ASCII), 0644)),
                 Map.of(MaintainerScript.POSTINST, "/sbin/depmod -a 6.1.0-47-amd64 || :\n"), TIME);
@@ -130,7 +130,7 @@ class RpmWriterTest {
     void filesAreSortedAndSplitIntoDirectoriesAndBaseNamesLinksKeepTheirTargets() {
         PackageSpec s = spec("0.1");
         PackageSpec source = new PackageSpec(s.name(), s.version(), Optional.empty(), s.maintainer(), s.summary(),
-                s.description(), s.section(), s.license(), s.depends(), s.provides(),
+                s.description(), s.section(), s.license(), s.depends(), s.provides(), s.supersedes(),
                 List.of(PackageFile.file("/usr/src/x-1/b/z.c", new byte[] {'z'}, 0644),
                         PackageFile.file("/usr/src/x-1/a.sh", new byte[] {'#'}, 0755),
                         PackageFile.symlink("/usr/src/x-1/link", "a.sh")), Map.of(), s.time());
