@@ -156,7 +156,7 @@ final class EngineSwarmApi implements SwarmApi {
         Map<String, Map<String, String>> found = new LinkedHashMap<>();
         for (JsonNode o : all) {
             Map<String, String> labels = new LinkedHashMap<>();
-            labelsOf.apply(o).fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+            labelsOf.apply(o).properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
             found.put(o.has("ID") ? o.path("ID").asText() : o.path("Id").asText(), labels);
         }
         return found;

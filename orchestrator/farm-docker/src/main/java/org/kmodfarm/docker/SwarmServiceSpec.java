@@ -24,8 +24,10 @@ import org.kmodfarm.model.spi.RemoteRun;
  * <li>{@code /tmp} an executable tmpfs of {@value #TMP_BYTES} bytes. A Swarm {@code tmpfs} mount is always
  *     {@code noexec} on 20.10 (its options arrived in API 1.46), and a build runs scripts from its tree, so the
  *     tmpfs is an anonymous volume of the {@code local} driver (created with the task, removed with it);</li>
- * <li>limits on memory, CPU and pids, and reservations of the same memory and CPU, so that Swarm places a cell only
- *     where its limits fit;</li>
+ * <li>limits on memory, CPU and pids, and no reservations: engine 20.10's constraint enforcer counts the
+ *     reservations of a job's finished tasks until their service is gone, and then rejects new tasks of a node whose
+ *     cells fit ("assigned node no longer meets constraints", seen for most cells of SwarmIT when each reserved its
+ *     limits). How many cells run at once is the farm's {@code --jobs}, and Swarm spreads them over the nodes;</li>
  * <li>attached only to the run's {@code --internal} overlay network (tasks cannot use {@code none}): no route
  *     out;</li>
  * <li>placed by the kernel's architecture ({@code node.platform.arch}) and the configured constraints.</li>
@@ -88,7 +90,6 @@ final class SwarmServiceSpec {
         long nanoCpus = Math.max(1L, Math.round(run.cpus() * 1e9));
         ObjectNode r = JSON.objectNode();
         r.putObject("Limits").put("NanoCPUs", nanoCpus).put("MemoryBytes", run.memoryBytes()).put("Pids", run.pids());
-        r.putObject("Reservations").put("NanoCPUs", nanoCpus).put("MemoryBytes", run.memoryBytes());
         return r;
     }
 

@@ -47,7 +47,7 @@ final class FakeSwarmApi implements SwarmApi {
         specs.add(spec);
         String id = "service-" + specs.size();
         Map<String, String> labels = new LinkedHashMap<>();
-        spec.path("Labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+        spec.path("Labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
         services.put(id, labels);
         return id;
     }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.kmodfarm.model.InfraException;
 import org.kmodfarm.model.spi.RemoteRun;
@@ -45,25 +46,27 @@ class SwarmRunnerTest {
     void aNodeGoingDownLosesTheCell() {
         api.script.add(FakeSwarmApi.task("running", "n2", null));
         api.downNodes.add("n2");
-        InfraException e = assertThrows(InfraException.class, () -> runner.run(run(Duration.ofMinutes(1)), l -> { }));
-        assertTrue(e.getMessage().contains("n2") && e.getMessage().contains("down"), e.getMessage());
-        assertTrue(api.services.isEmpty());
+        assertLost("its node n2 is down");
     }
 
     @Test
     void aRejectedTaskLosesTheCell() {
-        api.script.add(new SwarmTask("t", "rejected", "n1", "", "No such image", java.util.Optional.empty()));
-        InfraException e = assertThrows(InfraException.class, () -> runner.run(run(Duration.ofMinutes(1)), l -> { }));
-        assertTrue(e.getMessage().contains("No such image"), e.getMessage());
-        assertTrue(api.services.isEmpty());
+        api.script.add(new SwarmTask("t", "rejected", "n1", "", "No such image", Optional.empty()));
+        assertLost("No such image");
     }
 
     @Test
     void aTaskNoNodeStartsIsAnInfrastructureError() {
-        api.script.add(new SwarmTask("t", "pending", "", "pending", "no suitable node", java.util.Optional.empty()));
+        api.script.add(new SwarmTask("t", "pending", "", "pending", "no suitable node", Optional.empty()));
+        assertLost("no suitable node");
+    }
+
+    /** The run ends in an infrastructure error saying {@code why}, and leaves no service or network behind. */
+    private void assertLost(String why) {
         InfraException e = assertThrows(InfraException.class, () -> runner.run(run(Duration.ofMinutes(1)), l -> { }));
-        assertTrue(e.getMessage().contains("no suitable node"), e.getMessage());
-        assertTrue(api.services.isEmpty());
+        assertTrue(e.getMessage().contains(why), e.getMessage());
+        assertTrue(api.services.isEmpty(), "service removed");
+        assertTrue(api.networks.isEmpty(), "network removed");
     }
 
     @Test

@@ -69,13 +69,12 @@ class SwarmServiceSpecTest {
     }
 
     @Test
-    void limitsAndReservationsFromTheRun() {
+    void limitsFromTheRunAndNoReservationForTheConstraintEnforcerToTripOn() {
         JsonNode resources = SPEC.path("TaskTemplate").path("Resources");
         assertEquals(1_500_000_000L, resources.path("Limits").path("NanoCPUs").asLong());
         assertEquals(3L << 30, resources.path("Limits").path("MemoryBytes").asLong());
         assertEquals(2048, resources.path("Limits").path("Pids").asLong());
-        assertEquals(1_500_000_000L, resources.path("Reservations").path("NanoCPUs").asLong());
-        assertEquals(3L << 30, resources.path("Reservations").path("MemoryBytes").asLong());
+        assertFalse(resources.has("Reservations"));
     }
 
     @Test

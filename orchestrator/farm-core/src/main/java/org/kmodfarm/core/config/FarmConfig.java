@@ -89,7 +89,7 @@ public final class FarmConfig {
     }
 
     public Optional<String> dockerHost() {
-        return Optional.of(text(Setting.DOCKER_HOST)).filter(s -> !s.isEmpty());
+        return optionalText(Setting.DOCKER_HOST);
     }
 
     public CellRuntimeKind runtime() {
@@ -97,11 +97,11 @@ public final class FarmConfig {
     }
 
     public Optional<String> swarmHost() {
-        return Optional.of(text(Setting.SWARM_HOST)).filter(s -> !s.isEmpty());
+        return optionalText(Setting.SWARM_HOST);
     }
 
     public Optional<String> swarmRegistry() {
-        return Optional.of(text(Setting.SWARM_REGISTRY)).filter(s -> !s.isEmpty());
+        return optionalText(Setting.SWARM_REGISTRY);
     }
 
     /** Placement constraints of every swarm cell besides its architecture. */
@@ -110,7 +110,7 @@ public final class FarmConfig {
     }
 
     public Optional<String> kubernetesContext() {
-        return Optional.of(text(Setting.KUBERNETES_CONTEXT)).filter(s -> !s.isEmpty());
+        return optionalText(Setting.KUBERNETES_CONTEXT);
     }
 
     public String kubernetesNamespace() {
@@ -118,7 +118,7 @@ public final class FarmConfig {
     }
 
     public Optional<String> kubernetesRegistry() {
-        return Optional.of(text(Setting.KUBERNETES_REGISTRY)).filter(s -> !s.isEmpty());
+        return optionalText(Setting.KUBERNETES_REGISTRY);
     }
 
     /** The node labels every Kubernetes cell needs besides its architecture. */
@@ -155,7 +155,7 @@ public final class FarmConfig {
     }
 
     public Optional<String> watchCommand() {
-        return Optional.of(text(Setting.WATCH_COMMAND)).filter(s -> !s.isEmpty());
+        return optionalText(Setting.WATCH_COMMAND);
     }
 
     public int gcKeepRuns() {
@@ -168,14 +168,19 @@ public final class FarmConfig {
 
     /** The signing key and certificate as configured (relative to the working directory); empty: no signing. */
     public Optional<String> signingKey() {
-        return Optional.of(text(Setting.SIGNING_KEY)).filter(s -> !s.isEmpty());
+        return optionalText(Setting.SIGNING_KEY);
     }
 
     public Optional<String> signingCert() {
-        return Optional.of(text(Setting.SIGNING_CERT)).filter(s -> !s.isEmpty());
+        return optionalText(Setting.SIGNING_CERT);
+    }
+
+    /** A setting whose empty value means "not set". */
+    private Optional<String> optionalText(Setting s) {
+        return Optional.of(text(s)).filter(v -> !v.isEmpty());
     }
 
     private Optional<URI> optionalUri(Setting s) {
-        return Optional.of(text(s)).filter(t -> !t.isEmpty()).map(URI::create);
+        return optionalText(s).map(URI::create);
     }
 }

@@ -62,6 +62,30 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theSwarmRuntimeAndItsSettings() throws Exception {
+        Files.writeString(dir.resolve("kmodfarm.yaml"), "runtime: swarm\nswarm:\n  host: unix:///run/m.sock\n"
+                + "  registry: localhost:5055\n  constraints: node.labels.pool == kmod, node.role!=manager\n");
+        FarmConfig c = ConfigLoader.load(Optional.empty(), dir, Map.of(), Map.of());
+        assertEquals(CellRuntimeKind.SWARM, c.runtime());
+        assertEquals(Optional.of("unix:///run/m.sock"), c.swarmHost());
+        assertEquals(Optional.of("localhost:5055"), c.swarmRegistry());
+        assertEquals(java.util.List.of("node.labels.pool == kmod", "node.role!=manager"), c.swarmConstraints());
+        FarmConfig defaults = ConfigLoader.load(Optional.empty(), dir.resolve("none"), Map.of(), Map.of());
+        assertEquals(CellRuntimeKind.DOCKER, defaults.runtime());
+        assertEquals(java.util.List.of(), defaults.swarmConstraints());
+    }
+
+    @Test
+    void aBadRuntimeOrConstraintIsReportedWithWhatIsValid() throws Exception {
+        Files.writeString(dir.resolve("kmodfarm.yaml"), "runtime: kubernetes-ish\nswarm:\n  constraints: fast\n");
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> ConfigLoader.load(Optional.empty(), dir, Map.of(), Map.of()));
+        String all = e.problems().stream().map(org.kmodfarm.model.Problem::render).toList().toString();
+        assertTrue(all.contains(":1: unknown runtime 'kubernetes-ish'; valid: docker, swarm, kubernetes"), all);
+        assertTrue(all.contains(":3: 'fast' is not a placement constraint"), all);
+    }
+
+    @Test
     void unknownKeysAndAMissingExplicitFileAreBadInput() throws Exception {
         Files.writeString(dir.resolve("kmodfarm.yaml"), "job: 3\n");
         BadInputException e = assertThrows(BadInputException.class,
