@@ -43,16 +43,48 @@ final class DkmsTestContainer {
         return image.substring(PREFIX.length(), image.lastIndexOf('-'));
     }
 
-    /** Runs {@code resource} (a test resource) in a new container; it must exit 0. @return its output */
-    String runScript(String resource) throws IOException, InterruptedException {
+    /**
+     * Runs {@code resource} (a test resource) in a new container with the checkout mounted read-only at its own path
+     * (its first argument); it must exit 0.
+     *
+     * @param args more arguments, e.g. paths inside the checkout
+     * @return its output
+     */
+    String runScript(String resource, String... args) throws IOException, InterruptedException {
         Path script = Files.createTempFile("dkms-test-container", ".sh");
         try (InputStream in = DkmsTestContainer.class.getResourceAsStream("/" + resource)) {
             Files.write(script, in.readAllBytes());
-            return run(10, List.of("docker", "run", "--rm", "--label", "kmodfarm.managed=true", "--label",
-                    "kmodfarm.kind=dkms-test", "-v", REPO + ":" + REPO + ":ro", "-v", script + ":/check.sh:ro",
-                    image, "bash", "/check.sh", REPO.toString()));
+            List<String> command = new java.util.ArrayList<>(List.of("docker", "run", "--rm", "--label",
+                    "kmodfarm.managed=true", "--label", "kmodfarm.kind=dkms-test", "-v", REPO + ":" + REPO + ":ro",
+                    "-v", script + ":/check.sh:ro", image, "bash", "/check.sh", REPO.toString()));
+            command.addAll(List.of(args));
+            return run(10, command);
         } finally {
             Files.deleteIfExists(script);
+        }
+    }
+
+    /**
+     * The file of the image's kernel package, {@code linux-image-KERNEL}, fetched once with this machine's apt into
+     * the checkout's {@code orchestrator/farm-cli/target/kernel-debs} (so containers of the image see it).
+     */
+    Path kernelPackage() throws IOException, InterruptedException {
+        Path dir = REPO.resolve("orchestrator/farm-cli/target/kernel-debs");
+        Files.createDirectories(dir);
+        String name = "linux-image-" + kernel();
+        try (var files = Files.list(dir)) {
+            var found = files.filter(f -> f.getFileName().toString().startsWith(name + "_")).findFirst();
+            if (found.isPresent()) {
+                return found.get();
+            }
+        }
+        Process p = new ProcessBuilder("apt-get", "download", name).directory(dir.toFile()).redirectErrorStream(true)
+                .start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), "apt-get download " + name + ":\n" + output);
+        try (var files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().startsWith(name + "_")).findFirst()
+                    .orElseThrow(() -> new AssertionError("apt-get download left no " + name + ": " + output));
         }
     }
 
