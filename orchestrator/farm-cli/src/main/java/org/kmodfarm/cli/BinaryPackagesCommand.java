@@ -59,8 +59,8 @@ final class BinaryPackagesCommand implements Callable<Integer> {
                 // what DKMS's own mkrpm made; Debian's counterpart is its own verb, mkdeb
                 spec.addOption(OptionSpec.builder(SOURCE).arity("0").type(boolean.class).initialValue(false)
                         .description("Make the DKMS source RPM instead: NAME-dkms-VERSION-1.noarch.rpm, the source "
-                                + "under /usr/src/NAME-VERSION, Requires: dkms; %post adds, builds and installs it "
-                                + "for every kernel with headers (a kernel it fails on only warns), %preun removes "
+                                + "under /usr/src/NAME-VERSION, Requires: dkms; %%post adds, builds and installs it "
+                                + "for every kernel with headers (a kernel it fails on only warns), %%preun removes "
                                 + "it from DKMS. Takes no kernels.").build());
             }
             root.addSubcommand(new CommandLine(spec, factory));
