@@ -1,13 +1,19 @@
 package org.kmodfarm.cli;
 
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.kmodfarm.model.BadInputException;
+import org.kmodfarm.model.Problem;
+import org.kmodfarm.model.SourceLocation;
 import org.kmodfarm.packaging.module.BinaryFormat;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code kmodfarm mkbmdeb} and {@code kmodfarm mkrpm}: one binary module package per BUILT kernel, from the tree.
@@ -21,8 +27,13 @@ final class BinaryPackagesCommand implements Callable<Integer> {
     private static final String EXIT = "Exit: 0 packages written, 2 bad input (an unknown NAME/VERSION, a kernel "
             + "not BUILT).";
 
+    private static final String SOURCE = "--source";
+
     private final Context context;
     private final BinaryFormat format;
+
+    @Spec
+    CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "NAME/VERSION", description = "A module version of the tree.")
     String module;
@@ -44,6 +55,14 @@ final class BinaryPackagesCommand implements Callable<Integer> {
             CommandSpec spec = CommandSpec.forAnnotatedObject(new BinaryPackagesCommand(context, format), factory);
             spec.name(verb(format));
             spec.usageMessage().description(description(format), REPRODUCIBLE, EXIT);
+            if (format == BinaryFormat.RPM) {
+                // what DKMS's own mkrpm made; Debian's counterpart is its own verb, mkdeb
+                spec.addOption(OptionSpec.builder(SOURCE).arity("0").type(boolean.class).initialValue(false)
+                        .description("Make the DKMS source RPM instead: NAME-dkms-VERSION-1.noarch.rpm, the source "
+                                + "under /usr/src/NAME-VERSION, Requires: dkms; %%post adds, builds and installs it "
+                                + "for every kernel with headers (a kernel it fails on only warns), %%preun removes "
+                                + "it from DKMS. Takes no kernels.").build());
+            }
             root.addSubcommand(new CommandLine(spec, factory));
         }
     }
@@ -69,6 +88,16 @@ final class BinaryPackagesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OptionSpec source = spec.findOption(SOURCE);
+        if (source != null && Boolean.TRUE.equals(source.getValue())) {
+            if (kernels != null) {
+                throw new BadInputException(new Problem(SourceLocation.wholeFile(context.tree()), "the DKMS source "
+                        + "RPM is one for every kernel: " + SOURCE + " takes no -k or --matrix",
+                        "drop -k/--matrix, or drop " + SOURCE + " for the binary kmod RPMs"));
+            }
+            return output.write(context, module, null, (packaging, mv, selected, where, folder)
+                    -> List.of(packaging.dkmsSource(format, mv, folder)));
+        }
         return output.write(context, module, kernels, (packaging, mv, selected, where, folder)
                 -> packaging.binaryModules(format, mv, selected, where, folder));
     }

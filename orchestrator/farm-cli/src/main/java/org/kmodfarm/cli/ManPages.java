@@ -154,8 +154,14 @@ final class ManPages {
         return text.replace("${COMPLETION-CANDIDATES}", String.join(", ", candidates));
     }
 
+    /** picocli's help text is a format string: {@code %n} is a line break, {@code %%} a per cent sign. */
+    private static String unformat(String text) {
+        return text.replace("%n", "\n").replace("%%", "%");
+    }
+
     /** What NAME says: the description up to its first full stop, colon or semicolon. */
-    private static String firstSentence(String text) {
+    private static String firstSentence(String formatted) {
+        String text = unformat(formatted);
         int end = text.length();
         for (String stop : new String[] {". ", ": ", "; "}) {
             int at = text.indexOf(stop);
@@ -170,7 +176,7 @@ final class ManPages {
     /** Running text: escaped, and no line may start with a control character. */
     private static String text(String paragraph) {
         StringBuilder out = new StringBuilder();
-        for (String line : paragraph.strip().split("\n")) {
+        for (String line : unformat(paragraph).strip().split("\n")) {
             String e = escape(line.strip());
             if (e.startsWith(".") || e.startsWith("'")) {
                 e = "\\&" + e;

@@ -2,6 +2,7 @@ package org.kmodfarm.cli;
 
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.kmodfarm.packaging.module.BinaryFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -31,6 +32,6 @@ final class MkdebCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         // the source package is one for all kernels: the kernels are not asked
         return output.write(context, module, null, (packaging, mv, selected, where, folder)
-                -> List.of(packaging.dkmsSource(mv, folder)));
+                -> List.of(packaging.dkmsSource(BinaryFormat.DEB, mv, folder)));
     }
 }

@@ -271,6 +271,10 @@ class CliTest {
         assertEquals(0, run("mkrpm", "kmodfarm-hello/0.1", "-k", "6.1.0-56-amd64"), err);
         assertTrue(Files.isRegularFile(packages.resolve("kmod-kmodfarm-hello-6.1.0-56-amd64-0.1-1.x86_64.rpm")), out);
         assertEquals(2, run("mkrpm", "kmodfarm-hello/0.1", "-k", "6.1.0-1-amd64"));
+        assertEquals(0, run("mkrpm", "kmodfarm-hello/0.1", "--source"), err);
+        assertTrue(Files.isRegularFile(packages.resolve("kmodfarm-hello-dkms-0.1-1.noarch.rpm")), out);
+        assertEquals(2, run("mkrpm", "kmodfarm-hello/0.1", "--source", "-k", "6.1.0-56-amd64"));
+        assertTrue(err.contains("--source takes no -k or --matrix"), err);
     }
 
     @Test
@@ -338,10 +342,11 @@ class CliTest {
     @Test
     void theFoldedBinaryVerbsInheritTheRootOptionsAndKeepTheirHelp() {
         assertEquals(0, run("mkrpm", "--help"));
-        assertTrue(out.contains("Usage: kmodfarm mkrpm [-hV] [--config=FILE] [--maintainer=NAME <ADDRESS>]")
+        assertTrue(out.contains("Usage: kmodfarm mkrpm [-hV] [--source] [--config=FILE]") && out.contains("--source")
                 && out.contains("Requires: kernel-uname-r") && out.contains("--tree=DIR"), out);
         assertEquals(0, run("mkbmdeb", "--help"));
         assertTrue(out.contains("Usage: kmodfarm mkbmdeb") && out.contains("linux-image-KERNEL"), out);
+        assertFalse(out.contains("--source"), "the source package of Debian is mkdeb: " + out);
         assertEquals(2, run("mkrpm", "kmodfarm-hello/0.1", "--tree", "elsewhere"));
         assertTrue(err.contains(dir.resolve("elsewhere").toString()), err);
     }

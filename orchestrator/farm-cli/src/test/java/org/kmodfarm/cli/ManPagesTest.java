@@ -20,7 +20,8 @@ class ManPagesTest {
     static final class Tool {
     }
 
-    @Command(name = "sub", description = {"Makes a thing: with detail.", ".leading dot and a back\\slash"})
+    @Command(name = "sub", description = {"Makes a thing: with detail.", ".leading dot and a back\\slash",
+        "100%% sure%nnext line"})
     static final class Sub {
         @Option(names = {"-k", "--kernel"}, paramLabel = "KERNEL", description = "A kernel (default: ${DEFAULT-VALUE}).",
                 defaultValue = "6.1")
@@ -50,6 +51,7 @@ class ManPagesTest {
         assertTrue(sub.contains(".SH NAME\ntool\\-sub \\- Makes a thing\n"), sub);
         assertTrue(sub.contains(".SH SYNOPSIS\n.nf\ntool sub [\\-\\-all] [\\-k=KERNEL] NAME/VERSION\n.fi\n"), sub);
         assertTrue(sub.contains(".PP\n\\&.leading dot and a back\\eslash\n"), "no line starts a request: " + sub);
+        assertTrue(sub.contains(".PP\n100% sure\nnext line\n"), "picocli's format escapes resolved: " + sub);
         assertTrue(sub.contains(".TP\n\\fB\\-k\\fR, \\fB\\-\\-kernel\\fR=\\fIKERNEL\\fR\nA kernel (default: 6.1).\n"),
                 sub);
         assertTrue(sub.contains(".TP\n\\fB\\-\\-all\\fR\nEvery one.\n"), sub);

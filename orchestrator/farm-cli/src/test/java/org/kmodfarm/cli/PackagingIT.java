@@ -85,6 +85,7 @@ class PackagingIT {
         run("mktarball", "kmodfarm-hello/0.1", "--binaries-only", "-k", built.get(0).cell().kernel(), "--out", "t1");
         run("mktarball", "kmodfarm-hello/0.1", "-k", built.get(0).cell().kernel(), "--out", "t1s");
         run("mkdriverdisk", "kmodfarm-hello/0.1", "--type", "redhat", "--out", "dd");
+        run("mkrpm", "kmodfarm-hello/0.1", "--source", "--out", "s");
         run("mkdriverdisk", "kmodfarm-hello/0.1", "--type", "redhat", "--media", "tar", "--out", "dd");
     }
 
@@ -444,6 +445,40 @@ class PackagingIT {
                 "--setopt=cachedir=" + work.resolve("dnf-cache"), "--setopt=dd.gpgcheck=0"));
         command.addAll(List.of(query));
         return exec(command.toArray(String[]::new));
+    }
+
+    /**
+     * The DKMS source RPM ({@code mkrpm --source}) through rpm: fields, files, digests, the dkms requirement and
+     * scriptlets, a {@code --root} install (scriptlets off: no dkms in that root) and erase; the same bytes twice.
+     */
+    @Test
+    void rpmReadsAndInstallsTheDkmsSourceRpm() throws Exception {
+        String rpm = work.resolve("s/kmodfarm-hello-dkms-0.1-1.noarch.rpm").toString();
+        Exec info = exec("rpm", "-qip", rpm);
+        assertTrue(info.output().contains("Name        : kmodfarm-hello-dkms") && info.output()
+                .contains("Architecture: noarch"), info.output());
+        Exec list = exec("rpm", "-qlp", rpm);
+        assertTrue(list.output().contains("/usr/src/kmodfarm-hello-0.1/dkms.conf\n")
+                && list.output().contains("/usr/src/kmodfarm-hello-0.1/hello.c\n"), list.output());
+        Exec check = exec("rpm", "-K", rpm);
+        assertTrue(check.exit() == 0 && check.output().contains("digests OK"), check.output());
+        Exec requires = exec("rpm", "-qp", "--requires", rpm);
+        assertTrue(requires.output().lines().anyMatch("dkms"::equals), requires.output());
+        Exec scripts = exec("rpm", "-qp", "--scripts", rpm);
+        assertTrue(scripts.output().contains("postinstall scriptlet (using /bin/sh):") && scripts.output()
+                .contains("dkms add -m \"$name\" -v \"$version\"") && scripts.output()
+                .contains("preuninstall scriptlet (using /bin/sh):\ndkms remove -m 'kmodfarm-hello' -v '0.1' --all"),
+                scripts.output());
+        Path root = Files.createDirectories(work.resolve("rpm-root-source"));
+        Exec install = exec("rpm", "--root", root.toString(), "-i", "--nodeps", "--noscripts", rpm);
+        assertEquals(0, install.exit(), install.output());
+        assertArrayEquals(Files.readAllBytes(work.resolve("results/kmodfarm-hello/0.1/source/dkms.conf")),
+                Files.readAllBytes(root.resolve("usr/src/kmodfarm-hello-0.1/dkms.conf")));
+        Exec erase = exec("rpm", "--root", root.toString(), "-e", "--nodeps", "--noscripts", "kmodfarm-hello-dkms");
+        assertEquals(0, erase.exit(), erase.output());
+        run("mkrpm", "kmodfarm-hello/0.1", "--source", "--out", "s2");
+        assertArrayEquals(Files.readAllBytes(Path.of(rpm)),
+                Files.readAllBytes(work.resolve("s2/kmodfarm-hello-dkms-0.1-1.noarch.rpm")));
     }
 
     /** The script as root in the cell's builder image, offline, the work folder and kmodfarm's jar read-only. */

@@ -15,7 +15,6 @@ import org.kmodfarm.model.Problem;
 import org.kmodfarm.model.SourceLocation;
 import org.kmodfarm.packaging.PackageSpec;
 import org.kmodfarm.packaging.PackageWriter;
-import org.kmodfarm.packaging.deb.DebWriter;
 import org.kmodfarm.packaging.iso.IsoImager;
 
 /**
@@ -117,11 +116,17 @@ public final class ModulePackaging {
         return cells;
     }
 
-    /** The DKMS source package of the module version; its time is that of its newest build. */
-    public Path dkmsSource(ModuleVersion module, Path out) throws IOException {
+    /**
+     * The DKMS source package of the module version ({@link DkmsSourcePackages}) in {@code format}; its time is
+     * that of its newest build.
+     */
+    public Path dkmsSource(BinaryFormat format, ModuleVersion module, Path out) throws IOException {
         ModuleBuilds builds = ModuleBuilds.load(tree, module);
-        return write(new DebWriter(), builds,
-                () -> DkmsSourceDeb.spec(builds, options.maintainer(), options.time(builds.built())), out);
+        var time = options.time(builds.built());
+        return write(format.writer(), builds, () -> switch (format) {
+            case DEB -> DkmsSourcePackages.deb(builds, options.maintainer(), time);
+            case RPM -> DkmsSourcePackages.rpm(builds, options.maintainer(), time);
+        }, out);
     }
 
     /** Makes a spec; one the package format cannot hold (a '_' in a Debian version, say) is bad input. */

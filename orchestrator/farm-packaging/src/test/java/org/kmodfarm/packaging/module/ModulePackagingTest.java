@@ -123,15 +123,15 @@ class ModulePackagingTest {
     @Test
     void anUnknownModuleVersionIsBadInput() {
         BadInputException e = assertThrows(BadInputException.class, () -> packaging(Optional.empty())
-                .dkmsSource(new ModuleVersion("my_hello", "9.9"), dir.resolve("out")));
+                .dkmsSource(BinaryFormat.DEB, new ModuleVersion("my_hello", "9.9"), dir.resolve("out")));
         assertTrue(e.problems().get(0).what().contains("holds no module my_hello/9.9 (it holds my_hello/1.2)"),
                 e.problems().toString());
     }
 
     @Test
     void aBadSourceDateEpochIsBadInput() {
-        assertThrows(BadInputException.class, () -> packaging(Optional.of("yesterday")).dkmsSource(HELLO,
-                dir.resolve("out")));
+        assertThrows(BadInputException.class, () -> packaging(Optional.of("yesterday")).dkmsSource(
+                BinaryFormat.RPM, HELLO, dir.resolve("out")));
     }
 
     @Test
@@ -145,7 +145,7 @@ class ModulePackagingTest {
 
     @Test
     void theDkmsPackageHoldsTheSourceAndTheDkmsScripts() throws IOException {
-        Path deb = packaging(Optional.empty()).dkmsSource(HELLO, dir.resolve("out"));
+        Path deb = packaging(Optional.empty()).dkmsSource(BinaryFormat.DEB, HELLO, dir.resolve("out"));
         assertEquals("my-hello-dkms_1.2_all.deb", deb.getFileName().toString());
         Map<String, byte[]> data = member(deb, "data.tar.xz");
         assertTrue(data.containsKey("usr/src/my_hello-1.2/dkms.conf"), data.keySet().toString());
@@ -158,6 +158,16 @@ class ModulePackagingTest {
                 && postinst.contains("dkms build -m \"$name\" -v \"$version\" -k \"$kernel\" && dkms install"), postinst);
         assertTrue(new String(control.get("prerm"), StandardCharsets.UTF_8)
                 .contains("dkms remove -m 'my_hello' -v '1.2' --all || true"));
+    }
+
+    @Test
+    void theDkmsSourceRpmHoldsTheSourceAndTheSameDkmsSteps() throws IOException {
+        Path rpm = packaging(Optional.empty()).dkmsSource(BinaryFormat.RPM, HELLO, dir.resolve("out"));
+        assertEquals("my-hello-dkms-1.2-1.noarch.rpm", rpm.getFileName().toString());
+        String bytes = new String(Files.readAllBytes(rpm), StandardCharsets.ISO_8859_1);
+        assertTrue(bytes.contains("/usr/src/my_hello-1.2/\0") && bytes.contains("dkms.conf\0"), "the source files");
+        assertTrue(bytes.contains("dkms add -m \"$name\" -v \"$version\""), "%post adds");
+        assertTrue(bytes.contains("dkms remove -m 'my_hello' -v '1.2' --all || true"), "%preun removes");
     }
 
     @Test
