@@ -45,8 +45,11 @@ final class GcCommand implements Callable<Integer> {
         GcPolicy policy = new GcPolicy(keepRuns != null ? keepRuns : context.config().gcKeepRuns(),
                 cacheMax != null ? Sizes.parse(cacheMax) : context.config().gcCacheMax());
         GcResult r;
-        try (TreeLock lock = TreeLock.acquire(tree.root())) {
+        TreeLock lock = TreeLock.acquire(tree.root());
+        try {
             r = new TreeGc(tree).collect(policy, dryRun);
+        } finally {
+            lock.close();
         }
         context.out().println((dryRun ? "would remove: " : "removed: ") + r.runs().size() + " run(s), " + r.objects()
                 + " artifact(s), " + r.sources() + " source(s), " + r.cacheEntries() + " cache entr"
