@@ -63,7 +63,11 @@ public final class DockerCellImages implements CellImagePublisher {
     @Override
     public void discard(String image) {
         try {
-            engine.run("remove a cell's image", () -> engine.client().removeImageCmd(image).withForce(true).exec());
+            // A pinned name (REPOSITORY@sha256:…) only untags its digest and leaves the image under its tag: the
+            // image goes by its id, with every name it has (SwarmIT's runs left one image per cell before this).
+            String id = engine.call("inspect a cell's image", () -> engine.client().inspectImageCmd(image).exec()
+                    .getId());
+            engine.run("remove a cell's image", () -> engine.client().removeImageCmd(id).withForce(true).exec());
         } catch (InfraException e) {
             // Only disk space is at stake; the label lets `kmodfarm gc` or a later run find it.
         }
