@@ -127,9 +127,8 @@ final class DockerServices implements Services {
 
     private synchronized KubernetesCluster cluster() {
         if (cluster == null) {
-            cluster = KubernetesCluster.connect(config.kubernetesContext(), new KubernetesSettings(
-                    config.kubernetesNamespace(), Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofSeconds(1),
-                    config.kubernetesNodeSelector(), Optional.empty()));
+            cluster = KubernetesCluster.connect(config.kubernetesContext(),
+                    KubernetesSettings.of(config.kubernetesNamespace(), config.kubernetesNodeSelector()));
         }
         return cluster;
     }

@@ -30,9 +30,12 @@ public record KubernetesSettings(String namespace, Duration ttlAfterFinished, Du
         }
     }
 
-    /** The defaults: namespace {@code kmodfarm}, finished Jobs kept an hour, ten minutes to be scheduled. */
-    public static KubernetesSettings defaults() {
-        return new KubernetesSettings("kmodfarm", Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofSeconds(1),
-                Map.of(), Optional.empty());
+    /**
+     * The settings a farm run uses: finished Jobs kept an hour should kmodfarm die, ten minutes to be scheduled,
+     * a look every second, no pull secret.
+     */
+    public static KubernetesSettings of(String namespace, Map<String, String> nodeSelector) {
+        return new KubernetesSettings(namespace, Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofSeconds(1),
+                nodeSelector, Optional.empty());
     }
 }
