@@ -32,4 +32,16 @@ public record CellWork(String image, CellInputs inputs, String kernel, String ar
             throw new IllegalArgumentException("make -j must be at least 1");
         }
     }
+
+    /** What the executor gets for one planned cell of a run. */
+    static CellWork of(String runId, PlannedCell cell, FarmOptions options) {
+        return new CellWork(cell.image().id(), cell.inputs().get(), cell.kernel(), cell.arch(), options.makeJobs(),
+                options.limits(), options.timeout(), CellLabels.of(runId, cell),
+                options.compilerCache() ? compilerCache(cell) : "");
+    }
+
+    /** One compiler cache per source and image: a module can only ever poison its own cache. */
+    private static String compilerCache(PlannedCell cell) {
+        return "kmodfarm-ccache-" + Digests.sha256Lines(cell.origin(), cell.image().tag()).substring(0, 24);
+    }
 }

@@ -242,7 +242,7 @@ public final class FarmRun {
             throws InterruptedException {
         listener.started(cell, number);
         LogCapture log = new LogCapture(options.logCap());
-        CellWork work = work(runId, cell, options);
+        CellWork work = CellWork.of(runId, cell, options);
         try {
             CellExecution execution = executor.execute(work, log);
             return new Attempt(Optional.of(execution), CellClassifier.classify(execution, log.lines(),
@@ -253,48 +253,20 @@ public final class FarmRun {
         }
     }
 
-    private static CellWork work(String runId, PlannedCell cell, FarmOptions options) {
-        return new CellWork(cell.image().id(), cell.inputs().get(), cell.kernel(), cell.arch(), options.makeJobs(),
-                options.limits(), options.timeout(), CellLabels.of(runId, cell),
-                options.compilerCache() ? compilerCache(cell) : "");
-    }
-
     /**
      * The BUILT attempt with its modules signed by the signing step (their modinfo too), or an ERROR when they
      * could not be: an unsigned module where signing is configured would not load on the machines it is for.
      */
     private Attempt signed(String runId, PlannedCell cell, FarmOptions options, Attempt built, CellSigner with)
             throws InterruptedException {
-        CellExecution execution = built.execution().orElseThrow();
-        Map<String, byte[]> modules = new java.util.TreeMap<>();
-        execution.outputs().forEach((name, bytes) -> {
-            if (CellClassifier.isModule(name)) {
-                modules.put(name.substring("module/".length()), bytes);
-            }
-        });
-        CellSigner.Signed signed;
-        try {
-            signed = with.sign(work(runId, cell, options), modules, built.log());
-        } catch (InfraException e) {
-            signed = new CellSigner.Signed(Map.of(), e.getMessage());
-        }
-        if (!signed.ok()) {
+        SigningStep.Outcome signed = SigningStep.sign(with, CellWork.of(runId, cell, options),
+                built.execution().orElseThrow(), built.log());
+        if (signed.execution().isEmpty()) {
             built.log().accept("kmodfarm: signing failed: " + signed.failure());
             return new Attempt(built.execution(), Verdict.of(CellOutcome.ERROR, "signing failed: "
                     + signed.failure()), built.log(), built.number(), "");
         }
-        Map<String, byte[]> outputs = new java.util.HashMap<>(execution.outputs());
-        outputs.putAll(signed.outputs());
-        String signerText = signed.outputs().entrySet().stream().filter(e -> e.getKey().startsWith("modinfo/"))
-                .sorted(Map.Entry.comparingByKey()).map(e -> ModuleInfo.signer(new String(e.getValue(),
-                        StandardCharsets.UTF_8))).findFirst().orElse("");
-        return new Attempt(Optional.of(new CellExecution(execution.exit(), outputs, execution.elapsed())),
-                built.verdict(), built.log(), built.number(), signerText);
-    }
-
-    /** One compiler cache per source and image: a module can only ever poison its own cache. */
-    private static String compilerCache(PlannedCell cell) {
-        return "kmodfarm-ccache-" + Digests.sha256Lines(cell.origin(), cell.image().tag()).substring(0, 24);
+        return new Attempt(signed.execution(), built.verdict(), built.log(), built.number(), signed.signer());
     }
 
     private CellResult store(String runId, PlannedCell cell, FarmOptions options, Attempt last, Instant started,
