@@ -44,6 +44,9 @@ final class BinaryPackagesCommand implements Callable<Integer> {
     @Mixin
     PackageOutput output;
 
+    @Mixin
+    MaintainerOption maintainer;
+
     private BinaryPackagesCommand(Context context, BinaryFormat format) {
         this.context = context;
         this.format = format;
@@ -95,10 +98,12 @@ final class BinaryPackagesCommand implements Callable<Integer> {
                         + "RPM is one for every kernel: " + SOURCE + " takes no -k or --matrix",
                         "drop -k/--matrix, or drop " + SOURCE + " for the binary kmod RPMs"));
             }
-            return output.write(context, module, null, (packaging, mv, selected, where, folder)
-                    -> List.of(packaging.dkmsSource(format, mv, folder)));
+            return output.write(context, maintainer.options(context), module, null,
+                    (packaging, mv, selected, where, folder) -> List.of(packaging.dkmsSource(format, mv,
+                            folder)));
         }
-        return output.write(context, module, kernels, (packaging, mv, selected, where, folder)
-                -> packaging.binaryModules(format, mv, selected, where, folder));
+        return output.write(context, maintainer.options(context), module, kernels,
+                (packaging, mv, selected, where, folder) -> packaging.binaryModules(format, mv, selected, where,
+                        folder));
     }
 }

@@ -24,6 +24,9 @@ final class MkdebCommand implements Callable<Integer> {
     @Mixin
     PackageOutput output;
 
+    @Mixin
+    MaintainerOption maintainer;
+
     MkdebCommand(Context context) {
         this.context = context;
     }
@@ -31,7 +34,8 @@ final class MkdebCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         // the source package is one for all kernels: the kernels are not asked
-        return output.write(context, module, null, (packaging, mv, selected, where, folder)
-                -> List.of(packaging.dkmsSource(BinaryFormat.DEB, mv, folder)));
+        return output.write(context, maintainer.options(context), module, null,
+                (packaging, mv, selected, where, folder) -> List.of(packaging.dkmsSource(BinaryFormat.DEB, mv,
+                        folder)));
     }
 }

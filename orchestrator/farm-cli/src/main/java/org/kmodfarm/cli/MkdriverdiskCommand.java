@@ -45,13 +45,17 @@ final class MkdriverdiskCommand implements Callable<Integer> {
     @Mixin
     PackageOutput output;
 
+    @Mixin
+    MaintainerOption maintainer;
+
     MkdriverdiskCommand(Context context) {
         this.context = context;
     }
 
     @Override
     public Integer call() throws Exception {
-        return output.write(context, module, kernels, (packaging, mv, selected, where, folder)
-                -> List.of(packaging.driverDisk(mv, selected, where, media, new Xorriso(), folder)));
+        return output.write(context, maintainer.options(context), module, kernels,
+                (packaging, mv, selected, where, folder) -> List.of(packaging.driverDisk(mv, selected, where,
+                        media, new Xorriso(), folder)));
     }
 }

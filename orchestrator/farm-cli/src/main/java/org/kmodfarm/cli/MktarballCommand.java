@@ -42,7 +42,8 @@ final class MktarballCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return output.write(context, module, kernels, (packaging, mv, selected, where, folder)
-                -> List.of(packaging.dkmsTarball(mv, selected, where, binariesOnly, folder)));
+        return output.write(context, PackageOutput.options(context), module, kernels,
+                (packaging, mv, selected, where, folder) -> List.of(packaging.dkmsTarball(mv, selected, where,
+                        binariesOnly, folder)));
     }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.kmodfarm.core.config.Setting;
 import org.kmodfarm.core.farm.FarmTree;
 import org.kmodfarm.model.BadInputException;
 import org.kmodfarm.model.Problem;
@@ -14,15 +13,11 @@ import org.kmodfarm.packaging.module.ModuleVersion;
 import org.kmodfarm.packaging.module.PackagingOptions;
 import picocli.CommandLine.Option;
 
-/** {@code --out DIR} and {@code --maintainer}, shared by the packaging verbs, and what they make of them. */
+/** {@code --out DIR}, shared by the packaging verbs, and how they write their files there. */
 final class PackageOutput {
     @Option(names = "--out", paramLabel = "DIR", description = "Folder for the packages (default: "
             + "TREE/.kmodfarm/packages/NAME/VERSION; for package-self TREE/.kmodfarm/packages/kmodfarm).")
     Path out;
-
-    @Option(names = "--maintainer", paramLabel = "NAME <ADDRESS>", description = "The packages' Maintainer "
-            + "(default: packaging.maintainer from the configuration).")
-    String maintainer;
 
     /** Makes the files of one module version's packages into {@code folder}. */
     @FunctionalInterface
@@ -31,20 +26,19 @@ final class PackageOutput {
                         Optional<SourceLocation> where, Path folder) throws IOException, InterruptedException;
     }
 
-    /** The maintainer and SOURCE_DATE_EPOCH (from the command's environment) of the packages. */
-    PackagingOptions options(Context context) {
-        context.option(Setting.MAINTAINER, maintainer, "--maintainer");
+    /** The configuration's maintainer and SOURCE_DATE_EPOCH (from the command's environment). */
+    static PackagingOptions options(Context context) {
         return new PackagingOptions(context.config().maintainer(), context.env("SOURCE_DATE_EPOCH"));
     }
 
     /**
      * What every module packaging verb does: parse NAME/VERSION, resolve the kernels, make the files into
      * {@code --out} (or the default folder), and say what was written.
+     *
+     * @param options made before anything reads the configuration, which {@code --maintainer} is part of
      */
-    int write(Context context, String module, PackageKernels kernels, Maker maker)
+    int write(Context context, PackagingOptions options, String module, PackageKernels kernels, Maker maker)
             throws IOException, InterruptedException {
-        // the options first: reading the tree's setting loads the configuration, which --maintainer is part of
-        PackagingOptions options = options(context);
         ModulePackaging packaging = new ModulePackaging(new FarmTree(context.tree()), options);
         ModuleVersion mv = module(context, module);
         report(context, maker.make(packaging, mv, PackageKernels.kernels(context, kernels),

@@ -62,13 +62,16 @@ final class PackageSelfCommand implements Callable<Integer> {
     @Mixin
     PackageOutput output;
 
+    @Mixin
+    MaintainerOption maintainer;
+
     PackageSelfCommand(Context context) {
         this.context = context;
     }
 
     @Override
     public Integer call() throws IOException {
-        PackagingOptions options = output.options(context);
+        PackagingOptions options = maintainer.options(context);
         Path jarFile = jarFile();
         Instant time = options.timeOr(jarTime(jarFile));
         String version = KmodfarmDeb.debianVersion(VersionProvider.version());

@@ -305,6 +305,9 @@ class CliTest {
         assertEquals(0, run("mktarball", "kmodfarm-hello/0.1", "--out", "t"), err);
         assertTrue(java.util.Arrays.equals(first, Files.readAllBytes(both)), "two runs give the same bytes");
 
+        // a DKMS tarball names no maintainer: the option would be silently ignored
+        assertEquals(2, run("mktarball", "kmodfarm-hello/0.1", "--maintainer", "A <a@example.org>"));
+        assertTrue(err.contains("Unknown options: '--maintainer'"), err);
         assertEquals(2, run("mktarball", "kmodfarm-hello/0.1", "-k", "9.9.9-amd64"));
         assertTrue(err.contains("kmodfarm-hello/0.1 is not built for kernel 9.9.9-amd64")
                 && err.contains("fix: build it"), err);
