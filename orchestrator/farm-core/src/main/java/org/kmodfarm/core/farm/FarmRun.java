@@ -1,11 +1,7 @@
 package org.kmodfarm.core.farm;
 
-import dev.failsafe.Failsafe;
-import dev.failsafe.FailsafeException;
-import dev.failsafe.RetryPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,30 +9,30 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.kmodfarm.core.farm.CellPipeline.Done;
 import org.kmodfarm.model.CellOutcome;
 import org.kmodfarm.model.InfraException;
 
 /**
  * Runs planned cells: the cache first (an unchanged cell starts no container), then a bounded pool of workers,
- * each cell in its own execution, retried with back-off only when it ends in {@code ERROR}; every result is
- * stored in the tree as it arrives. Interrupting the calling thread stops the workers, whose containers are
- * killed, and nothing half-stored remains. One run per instance.
+ * each cell taken through its {@link CellPipeline} (executed, retried when it ends in {@code ERROR}, signed,
+ * stored in the tree as it arrives). A cell that depends on others starts once they are stored. Interrupting the
+ * calling thread stops the workers, whose containers are killed, and nothing half-stored remains. One run per
+ * instance.
  */
 public final class FarmRun {
-    private final CellExecutor executor;
-    private final FarmTree tree;
-    private final FarmListener listener;
-    private final FarmMetrics metrics;
+    private final CellPipeline pipeline;
     private final Clock clock;
-    private final Optional<CellSigner> signer;
+    private final FarmListener listener;
 
     public FarmRun(CellExecutor executor, FarmTree tree, FarmListener listener, FarmMetrics metrics, Clock clock) {
         this(executor, tree, listener, metrics, clock, Optional.empty());
@@ -45,21 +41,9 @@ public final class FarmRun {
     /** @param signer signs every freshly BUILT cell's modules before they are stored; empty: no signing */
     public FarmRun(CellExecutor executor, FarmTree tree, FarmListener listener, FarmMetrics metrics, Clock clock,
             Optional<CellSigner> signer) {
-        this.signer = signer;
-        this.executor = executor;
-        this.tree = tree;
-        this.listener = listener;
-        this.metrics = metrics;
+        this.pipeline = new CellPipeline(executor, tree, listener, metrics, clock, signer);
         this.clock = clock;
-    }
-
-    /** One execution of a cell and how it was classified. */
-    private record Attempt(Optional<CellExecution> execution, Verdict verdict, LogCapture log, int number,
-                           String signer) {
-    }
-
-    /** What a worker hands back: the stored result, or nothing when the run stopped before the cell started. */
-    private record Done(Optional<CellResult> result, boolean cached, int retries) {
+        this.listener = listener;
     }
 
     /**
@@ -100,8 +84,8 @@ public final class FarmRun {
                             options))), pool));
                 } else if (cell.dependsOn().isEmpty()) {
                     // The cache first: an unchanged cell is served without waiting for a worker.
-                    Optional<CellResult> hit = options.rebuild() ? Optional.empty() : cached(cell.provisional());
-                    done.add(hit.isPresent() ? CompletableFuture.completedFuture(Optional.of(new Done(hit, true, 0)))
+                    Optional<Done> hit = options.rebuild() ? Optional.empty() : pipeline.cached(cell.provisional());
+                    done.add(hit.isPresent() ? CompletableFuture.completedFuture(hit)
                             : CompletableFuture.supplyAsync(unchecked(() -> build(runId, cell.provisional(), options,
                                     start, stopping)), pool));
                 } else {
@@ -128,41 +112,37 @@ public final class FarmRun {
     /** A cell whose dependencies are stored: SKIPPED when one did not build, else from the cache or built. */
     private Optional<Done> afterDependencies(String runId, DependentCell cell, List<Optional<Done>> deps,
             FarmOptions options, Instant runStart, AtomicBoolean stopping) throws InterruptedException, IOException {
-        if (deps.stream().anyMatch(d -> d.flatMap(Done::result).isEmpty())) {
+        if (deps.stream().anyMatch(Optional::isEmpty)) {
             return Optional.empty();
         }
-        List<CellResult> results = deps.stream().map(d -> d.get().result().get()).toList();
+        List<CellResult> results = deps.stream().map(d -> d.get().result()).toList();
         List<CellResult> unbuilt = results.stream().filter(r -> r.outcome() != CellOutcome.BUILT).toList();
         if (!unbuilt.isEmpty()) {
             return Optional.of(skipped(runId, cell, unbuilt.stream().map(r -> r.cell().module()).distinct().toList(),
                     unbuilt.stream().map(r -> "dependency " + r.cacheKey()).toList(), options));
         }
         PlannedCell resolved = cell.resolve().apply(results);
-        Optional<CellResult> hit = options.rebuild() ? Optional.empty() : cached(resolved);
-        return hit.isPresent() ? Optional.of(new Done(hit, true, 0))
-                : build(runId, resolved, options, runStart, stopping);
+        Optional<Done> hit = options.rebuild() ? Optional.empty() : pipeline.cached(resolved);
+        return hit.isPresent() ? hit : build(runId, resolved, options, runStart, stopping);
     }
 
-    /**
-     * Stores a cell whose dependencies are missing, without starting it. Its cache key names why (the
-     * dependencies' results), so that it is never served for a run where they build.
-     */
     private Done skipped(String runId, DependentCell cell, List<String> missing, List<String> why,
             FarmOptions options) throws IOException {
-        PlannedCell p = cell.provisional();
-        List<String> key = new ArrayList<>(List.of("skipped " + p.cacheKey()));
-        key.addAll(why);
-        PlannedCell keyed = new PlannedCell(p.origin(), p.sourceDir(), p.sourceHash(), p.inputs(), p.image(),
-                Digests.sha256Lines(key.toArray(String[]::new)), p.imageMs());
-        String reason = DependentCell.missingDependencies(cell.module(), missing);
-        LogCapture log = new LogCapture(options.logCap());
-        log.accept("kmodfarm: " + reason);
-        Instant now = clock.instant();
-        CellResult result = store(runId, keyed, options, new Attempt(Optional.empty(),
-                Verdict.of(CellOutcome.SKIPPED, reason), log, 0, ""), now, new CellTimings(0, 0, 0, 0));
-        metrics.cell(result, 0);
-        listener.finished(result, false);
-        return new Done(Optional.of(result), false, 0);
+        return pipeline.skipped(runId, cell.provisional(), DependentCell.missingDependencies(cell.module(), missing),
+                why, options);
+    }
+
+    /** Builds the cell, unless an earlier one failed without --keep-going; a failure stops the cells after it. */
+    private Optional<Done> build(String runId, PlannedCell cell, FarmOptions options, Instant runStart,
+            AtomicBoolean stopping) throws InterruptedException, IOException {
+        if (stopping.get()) {
+            return Optional.empty();
+        }
+        Done done = pipeline.build(runId, cell, options, runStart);
+        if (!done.result().outcome().good() && !options.keepGoing()) {
+            stopping.set(true);
+        }
+        return Optional.of(done);
     }
 
     /** A step that may throw, run where only unchecked exceptions may leave. */
@@ -171,7 +151,7 @@ public final class FarmRun {
         T call() throws InterruptedException, IOException;
     }
 
-    private static <T> java.util.function.Supplier<T> unchecked(Step<T> step) {
+    private static <T> Supplier<T> unchecked(Step<T> step) {
         return () -> {
             try {
                 return step.call();
@@ -182,140 +162,6 @@ public final class FarmRun {
                 throw new UncheckedIOException(e);
             }
         };
-    }
-
-    private Optional<CellResult> cached(PlannedCell cell) {
-        Optional<CellResult> hit = tree.cached(cell.cacheKey());
-        hit.ifPresent(r -> {
-            try {
-                tree.restore(r);
-                linkSource(cell, r);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot restore cached cell " + r.cell() + " in " + tree.root(), e);
-            }
-            metrics.cacheHit();
-            listener.finished(r, true);
-        });
-        return hit;
-    }
-
-    private Optional<Done> build(String runId, PlannedCell cell, FarmOptions options, Instant runStart,
-            AtomicBoolean stopping) throws InterruptedException, IOException {
-        if (stopping.get()) {
-            return Optional.empty();
-        }
-        Instant taken = clock.instant();
-        Attempt last = withRetries(runId, cell, options);
-        if (signer.isPresent() && last.verdict().outcome() == CellOutcome.BUILT) {
-            last = signed(runId, cell, options, last, signer.get());
-        }
-        long compileMs = last.execution().map(e -> e.elapsed().toMillis()).orElse(0L);
-        CellResult result = store(runId, cell, options, last, taken,
-                new CellTimings(taken.toEpochMilli() - runStart.toEpochMilli(), cell.imageMs(), compileMs,
-                        clock.millis() - taken.toEpochMilli()));
-        if (!result.outcome().good() && !options.keepGoing()) {
-            stopping.set(true);
-        }
-        metrics.cell(result, last.number() - 1);
-        listener.finished(result, false);
-        return Optional.of(new Done(Optional.of(result), false, last.number() - 1));
-    }
-
-    private Attempt withRetries(String runId, PlannedCell cell, FarmOptions options) throws InterruptedException {
-        RetryPolicy<Attempt> retry = RetryPolicy.<Attempt>builder()
-                .handleIf((attempt, failure) -> failure == null && (attempt.verdict().outcome() == CellOutcome.ERROR
-                        || options.retryTimeouts() && attempt.verdict().outcome() == CellOutcome.TIMEOUT))
-                .withMaxRetries(options.retries())
-                .withBackoff(options.retryDelay(), options.retryDelay().multipliedBy(8))
-                .build();
-        try {
-            return Failsafe.with(retry).get(ctx -> attempt(runId, cell, options, ctx.getAttemptCount() + 1));
-        } catch (FailsafeException e) {
-            if (e.getCause() instanceof InterruptedException ie) {
-                throw ie;
-            }
-            throw e;
-        }
-    }
-
-    private Attempt attempt(String runId, PlannedCell cell, FarmOptions options, int number)
-            throws InterruptedException {
-        listener.started(cell, number);
-        LogCapture log = new LogCapture(options.logCap());
-        CellWork work = CellWork.of(runId, cell, options);
-        try {
-            CellExecution execution = executor.execute(work, log);
-            return new Attempt(Optional.of(execution), CellClassifier.classify(execution, log.lines(),
-                    options.timeout(), options.limits().memoryBytes()), log, number, "");
-        } catch (InfraException e) {
-            log.accept("kmodfarm: " + e.getMessage());
-            return new Attempt(Optional.empty(), Verdict.of(CellOutcome.ERROR, e.getMessage()), log, number, "");
-        }
-    }
-
-    /**
-     * The BUILT attempt with its modules signed by the signing step (their modinfo too), or an ERROR when they
-     * could not be: an unsigned module where signing is configured would not load on the machines it is for.
-     */
-    private Attempt signed(String runId, PlannedCell cell, FarmOptions options, Attempt built, CellSigner with)
-            throws InterruptedException {
-        SigningStep.Outcome signed = SigningStep.sign(with, CellWork.of(runId, cell, options),
-                built.execution().orElseThrow(), built.log());
-        if (signed.execution().isEmpty()) {
-            built.log().accept("kmodfarm: signing failed: " + signed.failure());
-            return new Attempt(built.execution(), Verdict.of(CellOutcome.ERROR, "signing failed: "
-                    + signed.failure()), built.log(), built.number(), "");
-        }
-        return new Attempt(signed.execution(), built.verdict(), built.log(), built.number(), signed.signer());
-    }
-
-    private CellResult store(String runId, PlannedCell cell, FarmOptions options, Attempt last, Instant started,
-            CellTimings timings) throws IOException {
-        Map<String, byte[]> outputs = last.execution().map(CellExecution::outputs).orElse(Map.of());
-        Optional<CellReport> report = CellReport.from(outputs);
-        String name = report.map(CellReport::name).filter(n -> !n.isEmpty())
-                .or(() -> DeclaredDirectives.read(cell.sourceDir(), "PACKAGE_NAME"))
-                .orElse(cell.sourceDir().getFileName().toString());
-        String version = report.map(CellReport::version).filter(v -> !v.isEmpty())
-                .or(() -> DeclaredDirectives.read(cell.sourceDir(), "PACKAGE_VERSION")).orElse("unknown");
-        CellId id = new CellId(name, version, cell.kernel(), cell.arch());
-        Map<String, byte[]> modules = new java.util.TreeMap<>();
-        List<ModuleInfo> infos = new ArrayList<>();
-        if (last.verdict().outcome() == CellOutcome.BUILT) {
-            for (var o : outputs.entrySet()) {
-                if (CellClassifier.isModule(o.getKey())) {
-                    String file = o.getKey().substring("module/".length());
-                    modules.put(file, o.getValue());
-                    byte[] modinfo = outputs.getOrDefault("modinfo/" + file + ".txt", new byte[0]);
-                    infos.add(ModuleInfo.parse(file, o.getValue(), new String(modinfo, StandardCharsets.UTF_8)));
-                }
-            }
-            byte[] symvers = outputs.get("module/Module.symvers");
-            if (symvers != null) {
-                modules.put("Module.symvers", symvers);
-            }
-        }
-        byte[] makeLog = outputs.getOrDefault("make.log", new byte[0]);
-        byte[] buildLog = last.log().bytes();
-        var target = cell.image().target();
-        CellResult result = new CellResult(CellResult.SCHEMA, id, new CellResult.Target(target.distro(),
-                target.release(), target.suite(), target.flavour(), target.group()), last.verdict().outcome(),
-                last.verdict().reason(), last.number(), timings, new CellResult.Image(cell.image().tag(),
-                cell.image().id()), cell.cacheKey(), cell.sourceHash(), report.map(CellReport::stage).orElse(""),
-                report.map(CellReport::status).orElse(-1), report.map(CellReport::compression).orElse(""), infos,
-                last.verdict().firstError().orElse(null), makeLog.length == 0 ? "" : Digests.sha256(makeLog),
-                Digests.sha256(buildLog), report.map(CellReport::logCapped).orElse(false) || last.log().capped(),
-                options.reproducer().apply(cell), runId, started.toString(), clock.instant().toString(),
-                last.signer(), CompilerCacheStats.from(outputs), null);
-        tree.store(result, modules, makeLog, buildLog);
-        linkSource(cell, result);
-        return result;
-    }
-
-    private void linkSource(PlannedCell cell, CellResult result) throws IOException {
-        if (!result.cell().version().equals("unknown")) {
-            tree.linkSource(result.cell().module(), result.cell().version(), cell.sourceDir(), cell.sourceHash());
-        }
     }
 
     private static Optional<Done> get(CompletableFuture<Optional<Done>> future) throws InterruptedException {
@@ -344,7 +190,7 @@ public final class FarmRun {
         boolean badInput = false;
         for (int i = 0; i < cells.size(); i++) {
             PlannedCell cell = cells.get(i);
-            Optional<CellResult> r = done.get(i).flatMap(Done::result);
+            Optional<CellResult> r = done.get(i).map(Done::result);
             if (r.isEmpty()) {
                 notRun++;
                 rows.add(new RunSummary.Cell(cell.sourceDir().getFileName() + " " + cell.kernel() + " ("
