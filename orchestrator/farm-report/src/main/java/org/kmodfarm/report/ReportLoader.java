@@ -34,7 +34,8 @@ import org.kmodfarm.model.KernelRelease;
  * are passed over. For a kernel with no such result, the baseline is the newest such result of its predecessor:
  * the highest lower kernel of the same distro, release and flavour (and arch) built by an earlier run.
  *
- * <p>Reads only; safe to use while a run writes the tree (every file there is replaced atomically).
+ * <p>Reads only; safe to use while a run writes the tree (every file there is replaced atomically). A loader
+ * reads the tree's runs once, when first asked, and works on them from then on: one loader per command.
  */
 public final class ReportLoader {
     /** Lines of log kept for a failed cell. */
@@ -45,6 +46,7 @@ public final class ReportLoader {
 
     private final FarmTree tree;
     private final Map<String, Optional<CellResult.Target>> targets = new HashMap<>();
+    private List<RunSummary> runs;
 
     public ReportLoader(FarmTree tree) {
         this.tree = tree;
@@ -71,26 +73,41 @@ public final class ReportLoader {
      * tree, older or newer), else with the runs before it.
      */
     public RunReport load(String runId, Optional<String> against) throws IOException {
+        return load(runId, against, true);
+    }
+
+    /**
+     * The cells of run {@code runId} with their comparison classes, as {@link #load(String)} gives them but
+     * without what only a report shows: failed cells' log tails and the last good builds.
+     */
+    RunReport compared(String runId) throws IOException {
+        return load(runId, Optional.empty(), false);
+    }
+
+    private RunReport load(String runId, Optional<String> against, boolean full) throws IOException {
         RunSummary summary = summary(runId);
         List<RunSummary> earlier = new ArrayList<>();
+        List<RunSummary> upTo = new ArrayList<>();
+        for (RunSummary r : runs()) {
+            if (RunIndex.ORDER.compare(r, summary) <= 0) {
+                upTo.add(r);
+            }
+            if (against.isEmpty() && RunIndex.ORDER.compare(r, summary) < 0) {
+                earlier.add(0, r);
+            }
+        }
         if (against.isPresent()) {
             earlier.add(summary(against.get()));
-        } else {
-            for (RunSummary r : runs()) {
-                if (RunIndex.ORDER.compare(r, summary) < 0) {
-                    earlier.add(0, r);
-                }
-            }
         }
         List<ReportCell> cells = new ArrayList<>();
         for (RunSummary.Cell row : summary.cells()) {
-            cells.add(row.outcome() == null ? notRun(row) : cell(summary, row, earlier));
+            cells.add(row.outcome() == null ? notRun(row) : cell(summary, row, earlier, full));
         }
         cells.sort(CELL_ORDER);
         Set<String> modules = new HashSet<>();
         cells.forEach(c -> modules.add(c.module()));
-        List<LastGood> lastGood = LastGood.asOf(tree, summary).stream().filter(g -> modules.contains(g.module()))
-                .toList();
+        List<LastGood> lastGood = full ? LastGood.of(tree, upTo).stream().filter(g -> modules.contains(g.module()))
+                .toList() : List.of();
         return new RunReport(summary, cells, against.orElse(null), lastGood);
     }
 
@@ -102,7 +119,8 @@ public final class ReportLoader {
         return FarmTree.readJson(file, RunSummary.class);
     }
 
-    private ReportCell cell(RunSummary run, RunSummary.Cell row, List<RunSummary> newestFirst) throws IOException {
+    private ReportCell cell(RunSummary run, RunSummary.Cell row, List<RunSummary> newestFirst, boolean full)
+            throws IOException {
         CellId id = cellId(row.cell());
         Path recordFile = tree.cellRecord(id).resolve("result.json");
         CellResult result = null;
@@ -129,7 +147,7 @@ public final class ReportLoader {
         Baseline baseline = Comparison.decisive(row.outcome()) ? baseline(id, newestFirst).orElse(null) : null;
         Comparison comparison = Comparison.classify(row.outcome(), baseline == null ? null : baseline.outcome())
                 .orElse(null);
-        List<String> tail = result != null && row.outcome() != CellOutcome.BUILT
+        List<String> tail = full && result != null && row.outcome() != CellOutcome.BUILT
                 && row.outcome() != CellOutcome.SKIPPED ? logTail(result) : List.of();
         String record = kept ? row.record() : result == null ? null : keptDigest(result);
         return new ReportCell(id.module(), id.version(), id.kernel(), id.arch(), row, result, source, record,
@@ -267,7 +285,10 @@ public final class ReportLoader {
     }
 
     private List<RunSummary> runs() throws IOException {
-        return new RunIndex(tree).runs();
+        if (runs == null) {
+            runs = new RunIndex(tree).runs();
+        }
+        return runs;
     }
 
     private Path runsDir() {

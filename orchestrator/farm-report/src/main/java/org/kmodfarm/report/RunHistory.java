@@ -37,7 +37,7 @@ public final class RunHistory {
         Map<String, CellHistory> cells = new TreeMap<>();
         Map<String, ReportCell> lastCell = new HashMap<>();
         for (String runId : loader.runIds()) {
-            RunReport report = loader.load(runId);
+            RunReport report = loader.compared(runId);
             for (ReportCell c : report.cells()) {
                 if (c.source() == RecordSource.NOT_RUN || !wanted(c, modules)) {
                     continue;

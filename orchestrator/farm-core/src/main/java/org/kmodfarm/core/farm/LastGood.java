@@ -32,16 +32,17 @@ public record LastGood(String module, String version, String kernel, String arch
 
     /** Every module's last good build per family, ordered by module then family. */
     public static List<LastGood> of(FarmTree tree) throws IOException {
-        return asOf(tree, null);
+        return of(tree, new RunIndex(tree).runs());
     }
 
-    /** As {@link #of}, as it stood when run {@code upTo} ended (null: now). */
-    public static List<LastGood> asOf(FarmTree tree, RunSummary upTo) throws IOException {
+    /**
+     * As {@link #of}, from these runs only (those the caller has read already, cut where it wants).
+     *
+     * @param runs oldest first, as {@link RunIndex#runs} gives them
+     */
+    public static List<LastGood> of(FarmTree tree, List<RunSummary> runs) throws IOException {
         Map<String, LastGood> best = new LinkedHashMap<>();
-        for (RunSummary run : new RunIndex(tree).runs()) {
-            if (upTo != null && RunIndex.ORDER.compare(run, upTo) > 0) {
-                break;
-            }
+        for (RunSummary run : runs) {
             for (RunSummary.Cell row : run.cells()) {
                 if (row.outcome() != CellOutcome.BUILT || row.record() == null || row.record().isEmpty()
                         || !Files.isRegularFile(tree.object(row.record()))) {

@@ -34,9 +34,10 @@ public final class TreeGc {
     /** Collects by {@code policy}; with {@code dryRun}, only says what it would remove. */
     public GcResult collect(GcPolicy policy, boolean dryRun) throws IOException {
         long[] bytes = {0};
-        List<RunSummary> runs = new RunIndex(tree).runs();
+        RunIndex index = new RunIndex(tree);
+        List<RunSummary> runs = index.runs();
         Set<String> lastGoodRuns = new HashSet<>();
-        LastGood.of(tree).forEach(g -> lastGoodRuns.add(g.runId()));
+        LastGood.of(tree, runs).forEach(g -> lastGoodRuns.add(g.runId()));
         List<String> removedRuns = new ArrayList<>();
         List<RunSummary> kept = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
@@ -45,7 +46,7 @@ public final class TreeGc {
                 kept.add(run);
             } else {
                 removedRuns.add(run.runId());
-                bytes[0] += remove(new RunIndex(tree).dir(run.runId()), dryRun);
+                bytes[0] += remove(index.dir(run.runId()), dryRun);
             }
         }
         int cacheEntries = trimCache(policy.cacheMaxBytes(), dryRun, bytes);
