@@ -41,7 +41,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "package-self", mixinStandardHelpOptions = true,
         description = {"Makes kmodfarm's own Debian package, kmodfarm_VERSION_all.deb, which replaces Debian's dkms "
                 + "(Provides: dkms (= " + KmodfarmDeb.DKMS_VERSION + "), Conflicts/Replaces: dkms): the jar, "
-                + "/usr/sbin/dkms, /usr/bin/kmodfarm, the kernel package hooks (/etc/kernel/*.d/dkms, the "
+                + "/usr/sbin/dkms, /usr/bin/kmodfarm (with the cell runner and the bundled kernel matrices, so "
+                + "that it runs farm builds on a host with a Docker engine), the kernel package hooks (/etc/kernel/*.d/dkms, the "
                 + "kernel-install plugin), /usr/lib/dkms/dkms_autoinstaller and common.postinst (which the *-dkms "
                 + "packages' postinst runs), man pages (kmodfarm(1), one per command, and dkms(8)) and bash "
                 + "completion. Depends on a Java 17 runtime, make, a C compiler, kmod and patch.",
@@ -50,6 +51,9 @@ import picocli.CommandLine.Spec;
                 "Exit: 0 package written, 2 bad input (no jar to package)."})
 final class PackageSelfCommand implements Callable<Integer> {
     private static final String BUILT_JAR = "orchestrator/farm-cli/target/kmodfarm.jar";
+    private static final String CELL_JAR = "kmodfarm-cell.jar";
+    /** The matrices of kernel-matrix/ (packed into the jar), so that the installed kmodfarm has its defaults. */
+    private static final List<String> MATRICES = List.of("debian.yaml", "demo.yaml");
     private final Context context;
 
     @Spec
@@ -84,7 +88,8 @@ final class PackageSelfCommand implements Callable<Integer> {
                 KmodfarmDeb.DKMS_VERSION, version, time)));
         PackageSpec deb;
         try {
-            deb = KmodfarmDeb.spec(new KmodfarmDeb.Inputs(version, Files.readAllBytes(jarFile), hooks(),
+            deb = KmodfarmDeb.spec(new KmodfarmDeb.Inputs(version, Files.readAllBytes(jarFile),
+                    Files.readAllBytes(cellJar(jarFile)), matrices(), hooks(),
                     resource("/bin/dkms_autoinstaller"), resource("/hooks/debian/common.postinst"), manPages,
                     AutoComplete.bash("kmodfarm", root).getBytes(StandardCharsets.UTF_8),
                     options.maintainer(), time));
@@ -112,6 +117,26 @@ final class PackageSelfCommand implements Callable<Integer> {
                 new Problem(SourceLocation.wholeFile(candidates.isEmpty() ? Path.of(BUILT_JAR) : candidates.get(0)),
                         "no kmodfarm jar to package (looked at " + candidates + ")",
                         "build it (scripts/ensure-jar) or name it with --jar FILE")));
+    }
+
+    /** The cell runner built with the jar, beside it (mvn package makes both in one folder). */
+    private static Path cellJar(Path jarFile) {
+        Path cell = jarFile.resolveSibling(CELL_JAR);
+        if (!Files.isRegularFile(cell)) {
+            throw new BadInputException(new Problem(SourceLocation.wholeFile(jarFile), "no " + CELL_JAR + " beside "
+                    + "the jar: the package needs the cell runner built with it, which every build container runs",
+                    "give the jar of a complete build (mvn package makes both in " + Path.of(BUILT_JAR).getParent()
+                            + "), or copy " + CELL_JAR + " next to it"));
+        }
+        return cell;
+    }
+
+    private static Map<String, byte[]> matrices() throws IOException {
+        Map<String, byte[]> all = new TreeMap<>();
+        for (String name : MATRICES) {
+            all.put(name, resource("/kernel-matrix/" + name));
+        }
+        return all;
     }
 
     /** The time the jar's manifest carries: Maven's outputTimestamp, the same for every build of one commit. */

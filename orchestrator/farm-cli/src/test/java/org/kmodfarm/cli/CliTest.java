@@ -340,6 +340,14 @@ class CliTest {
         Files.write(dir.resolve("k.jar"), new byte[] {'P', 'K', 3, 4});
         assertEquals(2, run("package-self", "--jar", "k.jar"));
         assertTrue(err.contains("not a jar file") && err.contains("fix: give kmodfarm's jar"), err);
+        java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        try (var jar = new java.util.jar.JarOutputStream(Files.newOutputStream(dir.resolve("alone.jar")), manifest)) {
+            jar.putNextEntry(new java.util.zip.ZipEntry("a"));
+        }
+        assertEquals(2, run("package-self", "--jar", "alone.jar"));
+        assertTrue(err.contains("no kmodfarm-cell.jar beside the jar") && err.contains("fix: give the jar of a "
+                + "complete build"), err);
     }
 
     @Test

@@ -38,6 +38,8 @@ class KmodfarmDebIT {
     @BeforeAll
     static void packageKmodfarm() throws IOException {
         jar = Files.copy(RealFarmIT.repo("orchestrator/farm-cli/target/kmodfarm.jar"), work.resolve("kmodfarm.jar"));
+        Files.copy(RealFarmIT.repo("orchestrator/farm-cli/target/kmodfarm-cell.jar"),
+                work.resolve("kmodfarm-cell.jar"));
         run("package-self", "--jar", jar.toString(), "--out", "a");
         try (Stream<Path> files = Files.list(work.resolve("a"))) {
             List<Path> debs = files.toList();
@@ -109,6 +111,33 @@ class KmodfarmDebIT {
             assertTrue(out.contains(kernel + " SMP"), "modinfo finds it by name (depmod ran): " + out);
             assertTrue(out.contains("-F _complete_kmodfarm kmodfarm\n"), "bash completion: " + out);
             assertTrue(out.contains("removed"), out);
+        } finally {
+            PackagingIT.exec(work, "docker", "rm", "-f", name);
+        }
+    }
+
+    /**
+     * The installed kmodfarm runs a farm build: the demo, from a working folder with no checkout, with the cell
+     * runner and the matrix the package ships, on the machine's engine (its socket mounted; the builder images
+     * are the machine's).
+     */
+    @Test
+    void theInstalledKmodfarmRunsTheDemoOnTheMachinesEngine() throws Exception {
+        Path debs = Files.createDirectories(work.resolve("farm"));
+        Files.copy(deb, debs.resolve(deb.getFileName()));
+        String name = "kmodfarm-deb-farm-it-" + UUID.randomUUID();
+        try {
+            PackagingIT.Exec result = PackagingIT.exec(work, "docker", "run", "--rm", "--name", name, "--label",
+                    "kmodfarm.managed=true", "--user", "0", "-v", "/var/run/docker.sock:/var/run/docker.sock",
+                    "-v", debs + ":/debs:ro", DkmsTestContainer.image().tag(), "sh", "-c", "set -e\n"
+                            + "dpkg -i /debs/" + deb.getFileName() + "\n"
+                            + "mkdir /work && cd /work\n"
+                            + "kmodfarm demo\n"
+                            + "find results -name '*.ko*' -path '*/module/*' | sort\n");
+            assertEquals(0, result.exit(), result.output());
+            // the demo matrix's two kernels (its newest 6.1 and backports' newest), each with its module
+            assertEquals(2, result.output().lines().filter(l -> l.matches("results/kmodfarm-hello/0\\.1/[^/]+"
+                    + "/x86_64/module/kmodfarm_hello\\.ko(\\.xz)?")).count(), result.output());
         } finally {
             PackagingIT.exec(work, "docker", "rm", "-f", name);
         }

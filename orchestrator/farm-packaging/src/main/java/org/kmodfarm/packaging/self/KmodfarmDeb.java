@@ -19,6 +19,10 @@ import org.kmodfarm.packaging.Relation;
  * service {@code /usr/lib/dkms/dkms_autoinstaller} and {@code /usr/lib/dkms/common.postinst} (which every
  * {@code *-dkms} package made by Debian's dh_dkms runs from its postinst), man pages and bash completion.
  *
+ * <p>{@code /usr/share/kmodfarm} is laid out as a checkout is for the launcher ({@code KMODFARM_HOME}): the cell
+ * runner next to the jar, the bundled kernel matrices under {@code kernel-matrix/}, the DKMS entry point as
+ * {@code bin/dkms}; so the installed {@code kmodfarm} runs farm builds too, given a Docker engine.
+ *
  * <p>Relations: {@code Provides: dkms (= 3.2.2)} (the DKMS it behaves as; {@code *-dkms} packages depend on
  * {@code dkms (>= 3.0.3-4~)} or so, which a versioned Provides satisfies), {@code Conflicts}/{@code Replaces:
  * dkms} (the two own the same paths and cannot sit side by side), and what building modules needs: a Java 17
@@ -36,6 +40,8 @@ public final class KmodfarmDeb {
      *
      * @param version         kmodfarm's version, a Debian version ({@link #debianVersion})
      * @param jar             kmodfarm's runnable jar
+     * @param cellJar         the cell runner every build container runs ({@code kmodfarm-cell.jar})
+     * @param matrices        the bundled kernel matrices by file name ({@code demo.yaml})
      * @param hooks           the kernel package hooks at their installed paths, calling {@code /usr/sbin/dkms}
      * @param autoinstaller   {@code dkms_autoinstaller}
      * @param commonPostinst  {@code common.postinst}
@@ -44,12 +50,15 @@ public final class KmodfarmDeb {
      * @param maintainer      {@code Name <address>}
      * @param time            the package's one time stamp
      */
-    public record Inputs(String version, byte[] jar, List<PackageFile> hooks, byte[] autoinstaller,
+    public record Inputs(String version, byte[] jar, byte[] cellJar, Map<String, byte[]> matrices,
+                         List<PackageFile> hooks, byte[] autoinstaller,
                          byte[] commonPostinst, Map<String, byte[]> manPages, byte[] bashCompletion,
                          String maintainer, Instant time) {
         public Inputs {
             Objects.requireNonNull(version, "version");
             Objects.requireNonNull(jar, "jar");
+            Objects.requireNonNull(cellJar, "cellJar");
+            matrices = Map.copyOf(new TreeMap<>(matrices));
             Objects.requireNonNull(autoinstaller, "autoinstaller");
             Objects.requireNonNull(commonPostinst, "commonPostinst");
             Objects.requireNonNull(bashCompletion, "bashCompletion");
@@ -74,11 +83,16 @@ public final class KmodfarmDeb {
     public static PackageSpec spec(Inputs in) {
         List<PackageFile> files = new ArrayList<>(in.hooks());
         files.add(PackageFile.file(JAR, in.jar(), 0644));
+        files.add(PackageFile.file(HOME + "/kmodfarm-cell.jar", in.cellJar(), 0644));
+        new TreeMap<>(in.matrices()).forEach((name, yaml) -> files.add(PackageFile.file(HOME + "/kernel-matrix/"
+                + name, yaml, 0644)));
+        files.add(PackageFile.symlink(HOME + "/bin/dkms", "../../../sbin/dkms"));
         files.add(PackageFile.file("/usr/sbin/dkms", script("kmodfarm's DKMS entry point: DKMS " + DKMS_VERSION
-                + "'s command line, messages and exit codes", "\"-Ddkms.argv0=$0\" \"-Ddkms.ppid=$PPID\" -cp " + JAR
+                + "'s command line, messages and exit codes", "", "\"-Ddkms.argv0=$0\" \"-Ddkms.ppid=$PPID\" -cp " + JAR
                 + " org.kmodfarm.cli.dkms.DkmsMain \"$@\""), 0755));
-        files.add(PackageFile.file("/usr/bin/kmodfarm", script("kmodfarm's farm command line", "-cp " + JAR
-                + " org.kmodfarm.cli.Main \"$@\""), 0755));
+        files.add(PackageFile.file("/usr/bin/kmodfarm", script("kmodfarm's farm command line",
+                ": \"${KMODFARM_HOME:=" + HOME + "}\"\nexport KMODFARM_HOME\n", "-cp " + JAR
+                        + " org.kmodfarm.cli.Main \"$@\""), 0755));
         files.add(PackageFile.file("/usr/lib/dkms/dkms_autoinstaller", in.autoinstaller(), 0755));
         files.add(PackageFile.file("/usr/lib/dkms/common.postinst", in.commonPostinst(), 0755));
         in.manPages().forEach((path, page) -> files.add(PackageFile.file(path, page, 0644)));
@@ -89,7 +103,8 @@ public final class KmodfarmDeb {
                         + "the *-dkms packages of the archive install, build and remove their modules through it; "
                         + "kernel packages build them for each new kernel through its hooks.\n\n"
                         + "The kmodfarm command builds modules for whole matrices of distribution kernels in "
-                        + "containers and packages the results (deb, rpm, DKMS tarballs).",
+                        + "containers (it needs a Docker engine, such as the docker.io package) and packages the "
+                        + "results (deb, rpm, SUSE KMP, driver update disks, DKMS tarballs).",
                 // the repository declares no licence yet: the copyright file says so rather than guess one
                 "admin", "",
                 List.of(Relation.of("java17-runtime-headless"), Relation.of("make"), Relation.of("c-compiler"),
@@ -107,8 +122,9 @@ public final class KmodfarmDeb {
             fi
             """;
 
-    private static byte[] script(String what, String javaArguments) {
-        return ("#!/bin/sh\n# " + what + " (installed by the kmodfarm package).\n" + JAVA + " " + javaArguments
-                + "\n").getBytes(StandardCharsets.UTF_8);
+    /** @param environment shell lines run before java; may be empty */
+    private static byte[] script(String what, String environment, String javaArguments) {
+        return ("#!/bin/sh\n# " + what + " (installed by the kmodfarm package).\n" + environment + JAVA + " "
+                + javaArguments + "\n").getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,6 +1,8 @@
 package org.kmodfarm.packaging.self;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -17,7 +19,8 @@ class KmodfarmDebTest {
     static final Instant TIME = Instant.parse("2026-11-26T00:00:00Z");
 
     static PackageSpec spec() {
-        return KmodfarmDeb.spec(new KmodfarmDeb.Inputs("0.1.0~snapshot", new byte[] {'P', 'K'},
+        return KmodfarmDeb.spec(new KmodfarmDeb.Inputs("0.1.0~snapshot", new byte[] {'P', 'K'}, new byte[] {'C'},
+                Map.of("demo.yaml", "kernels: []\n".getBytes(StandardCharsets.UTF_8)),
                 List.of(PackageFile.file("/etc/kernel/postinst.d/dkms", "#!/bin/sh\n".getBytes(StandardCharsets.UTF_8),
                         0755)), "#!/bin/sh\n# autoinstaller\n".getBytes(StandardCharsets.UTF_8),
                 "#!/bin/sh\n# common\n".getBytes(StandardCharsets.UTF_8),
@@ -51,14 +54,21 @@ class KmodfarmDebTest {
         assertTrue(dkms.contains("\"-Ddkms.argv0=$0\""), "DKMS's messages name the command as called: " + dkms);
         String kmodfarm = new String(files.get("/usr/bin/kmodfarm").content(), StandardCharsets.UTF_8);
         assertTrue(kmodfarm.contains("org.kmodfarm.cli.Main \"$@\""), kmodfarm);
+        assertTrue(kmodfarm.contains(": \"${KMODFARM_HOME:=/usr/share/kmodfarm}\"\nexport KMODFARM_HOME\n"),
+                "the farm finds its home as the ./kmodfarm launcher gives it: " + kmodfarm);
+        assertFalse(dkms.contains("KMODFARM_HOME"), dkms);
         for (String path : List.of("/usr/sbin/dkms", "/usr/bin/kmodfarm", "/usr/lib/dkms/dkms_autoinstaller",
                 "/usr/lib/dkms/common.postinst", "/etc/kernel/postinst.d/dkms")) {
             assertEquals(0755, files.get(path).mode(), path);
         }
-        for (String path : List.of("/usr/share/kmodfarm/kmodfarm.jar", "/usr/share/man/man8/dkms.8.gz",
+        for (String path : List.of("/usr/share/kmodfarm/kmodfarm.jar", "/usr/share/kmodfarm/kmodfarm-cell.jar",
+                "/usr/share/kmodfarm/kernel-matrix/demo.yaml", "/usr/share/man/man8/dkms.8.gz",
                 "/usr/share/bash-completion/completions/kmodfarm")) {
             assertEquals(0644, files.get(path).mode(), path);
         }
+        assertArrayEquals(new byte[] {'C'}, files.get("/usr/share/kmodfarm/kmodfarm-cell.jar").content());
+        // KMODFARM_HOME/bin/dkms is where `kmodfarm hooks install` points the hooks by default
+        assertEquals("../../../sbin/dkms", files.get("/usr/share/kmodfarm/bin/dkms").linkTarget());
         assertTrue(spec().scripts().values().iterator().next().contains("install -d -m 0755 /var/lib/dkms"));
     }
 }
