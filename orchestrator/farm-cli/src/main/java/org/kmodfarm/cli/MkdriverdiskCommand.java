@@ -12,10 +12,11 @@ import picocli.CommandLine.Parameters;
 
 /** {@code kmodfarm mkdriverdisk}: a driver update disk of the farm's builds, for an installer. */
 @Command(name = "mkdriverdisk", mixinStandardHelpOptions = true,
-        description = {"Makes a driver update disk of the module's packages for the kernels, for an installer. "
-                + "redhat: anaconda's format (version 3): the rhdd3 marker, mkrpm's kmod RPMs as rpms/ARCH/*.rpm "
-                + "and their repository metadata (rpms/ARCH/repodata: repomd.xml, primary, filelists, other), on an "
-                + "ISO 9660 image labelled OEMDRV (which anaconda loads by itself; made with xorriso) or as a .tar.gz of the same "
+        description = {"Makes a driver update disk of the module's packages (redhat: the kmod RPMs of mkrpm) for "
+                + "the kernels. "
+                + "redhat: anaconda's format (version 3): the rhdd3 marker, rpms/ARCH/*.rpm and their repository "
+                + "metadata (rpms/ARCH/repodata: repomd.xml, primary, filelists, other), on an ISO 9660 image "
+                + "labelled OEMDRV (which anaconda loads by itself; made with xorriso) or as a .tar.gz of the same "
                 + "tree. Written as dd-NAME-VERSION.iso or .tar.gz.",
                 "ubuntu: debian-installer's driver injection disk (Ubuntu's and Debian's hw-detect): per kernel "
                         + "the mkbmdeb package, with a preinst refusing a kernel the system neither has installed "
@@ -57,7 +58,8 @@ final class MkdriverdiskCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         return output.write(context, module, kernels, (packaging, mv, selected, where, folder) -> List.of(
-                type == DiskType.UBUNTU ? packaging.ubuntuDriverDisk(mv, selected, where, media, new Xorriso(), folder)
+                type == DiskType.UBUNTU
+                        ? packaging.ubuntuDriverDisk(mv, selected, where, media, new Xorriso(), folder)
                         : packaging.driverDisk(mv, selected, where, media, new Xorriso(), folder)));
     }
 }
