@@ -22,7 +22,8 @@ import picocli.CommandLine.Parameters;
                         + "the mkbmdeb package, with a preinst refusing a kernel the system neither has installed "
                         + "nor runs, and gzip members, under DISTRO-drivers/RELEASE/ (from the kernel's matrix "
                         + "target, as the installer's lsb-release names it), plus mkdeb's DKMS package under "
-                        + "source/; labelled OEMDRV. Written as dd-NAME-VERSION-ubuntu.iso or .tar.gz.",
+                        + "source/; labelled OEMDRV, the ISO also on its first MBR partition (the installer looks at "
+                        + "USB partitions). Written as dd-NAME-VERSION-ubuntu.iso or .tar.gz.",
                 "Byte-reproducible: every time stamp is SOURCE_DATE_EPOCH, else the end of the newest build packed.",
                 "Exit: 0 disk written, 2 bad input (an unknown NAME/VERSION, a kernel not BUILT, an unknown "
                         + "--type), 3 xorriso missing or failing."})
@@ -59,7 +60,7 @@ final class MkdriverdiskCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         return output.write(context, module, kernels, (packaging, mv, selected, where, folder) -> List.of(
                 type == DiskType.UBUNTU
-                        ? packaging.ubuntuDriverDisk(mv, selected, where, media, new Xorriso(), folder)
+                        ? packaging.ubuntuDriverDisk(mv, selected, where, media, Xorriso.withPartitionTable(), folder)
                         : packaging.driverDisk(mv, selected, where, media, new Xorriso(), folder)));
     }
 }

@@ -21,11 +21,11 @@ import org.kmodfarm.core.farm.FarmTree;
 
 /**
  * {@code mkdriverdisk --type ubuntu} on a tree the real farm built (examples/hello for kernel-matrix/demo.yaml),
- * read by real tools: xorriso shows the OEMDRV label and the folder debian-installer reads, the check the
- * installer makes of each package (Architecture from {@code control.tar.gz}) passes, the packages hold mkbmdeb's
- * files and fields plus the preinst, and in the kernel's builder image (Debian, no network) dpkg installs the
- * package where its kernel is installed or running and the preinst refuses it where not. Two runs give the same
- * bytes.
+ * read by real tools: xorriso shows the OEMDRV label and the folder debian-installer reads, blkid finds the label
+ * on the image's first partition too, the check the installer makes of each package (Architecture from
+ * {@code control.tar.gz}) passes, the packages hold mkbmdeb's files and fields plus the preinst, and in the
+ * kernel's builder image (Debian, no network) dpkg installs the package where its kernel is installed or running
+ * and the preinst refuses it where not. Two runs give the same bytes.
  */
 class UbuntuDriverDiskIT {
     static final String DRIVERS = "debian-drivers/bookworm/";
@@ -86,6 +86,16 @@ class UbuntuDriverDiskIT {
         Exec tar = exec("tar", "-tzf", work.resolve("dd/dd-kmodfarm-hello-0.1-ubuntu.tar.gz").toString());
         assertEquals(expected.stream().map(e -> e.substring(1, e.length() - 1)).sorted().toList(),
                 tar.output().lines().filter(l -> l.endsWith(".deb")).sorted().toList(), tar.output());
+        // written to a USB stick, the label must be on a partition: the installer looks at USB partitions only
+        byte[] image = Files.readAllBytes(iso());
+        assertEquals(0x55, image[510] & 0xff, "an MBR");
+        assertEquals(0xaa, image[511] & 0xff, "an MBR");
+        long start = java.nio.ByteBuffer.wrap(image, 446 + 8, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+        Path partition = work.resolve("partition-1.img");
+        Files.write(partition, java.util.Arrays.copyOfRange(image, (int) (start * 512), image.length));
+        Exec blkid = exec("blkid", "-p", partition.toString());
+        assertTrue(blkid.output().contains("LABEL=\"OEMDRV\"") && blkid.output().contains("TYPE=\"iso9660\""),
+                "partition 1 from sector " + start + ": " + blkid.output());
         for (CellResult c : built) {
             // what driver-injection-disk-detect does before it unpacks a package: the control member by name
             Exec arch = exec("sh", "-c", "ar p '" + diskDeb(c) + "' control.tar.gz | tar zxO ./control "
