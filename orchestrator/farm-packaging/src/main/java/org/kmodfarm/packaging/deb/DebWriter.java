@@ -21,11 +21,29 @@ import org.kmodfarm.packaging.PackageWriter;
 /**
  * Writes binary Debian packages (deb(5)) in Java: an ar archive of {@code debian-binary}, {@code control.tar.xz}
  * (control, md5sums, maintainer scripts) and {@code data.tar.xz} (the files, every parent directory, and the
- * copyright file and changelog policy asks for). Reproducible: entries sorted, owned by root:root, dated
- * {@link PackageSpec#time()}, directories and scripts 0755, control files 0644; xz carries no time stamp.
- * Stateless and thread-safe.
+ * copyright file and changelog policy asks for); or, from {@link #gzip()}, the same tars gzipped. Reproducible:
+ * entries sorted, owned by root:root, dated {@link PackageSpec#time()}, directories and scripts 0755, control
+ * files 0644; neither xz nor our gzip carries a time stamp. Stateless and thread-safe.
  */
 public final class DebWriter implements PackageWriter {
+    private final Compression compression;
+
+    /** The writer dpkg-deb's defaults match: xz members. */
+    public DebWriter() {
+        this(Compression.XZ);
+    }
+
+    private DebWriter(Compression compression) {
+        this.compression = compression;
+    }
+
+    /**
+     * A writer of {@code control.tar.gz} and {@code data.tar.gz}, the members every dpkg and debian-installer's
+     * udpkg read; the driver injection disk's check reads the control member by that very name.
+     */
+    public static DebWriter gzip() {
+        return new DebWriter(Compression.GZIP);
+    }
 
     @Override
     public String fileName(PackageSpec spec) {
@@ -35,12 +53,12 @@ public final class DebWriter implements PackageWriter {
     @Override
     public byte[] write(PackageSpec spec) {
         List<PackageFile> files = withDocs(spec);
-        byte[] data = xz(dataTar(spec, files));
-        byte[] control = xz(controlTar(spec, files));
+        byte[] data = compression.compress(dataTar(spec, files));
+        byte[] control = compression.compress(controlTar(spec, files));
         return new ArWriter(spec.time())
                 .member("debian-binary", "2.0\n".getBytes(StandardCharsets.US_ASCII))
-                .member("control.tar.xz", control)
-                .member("data.tar.xz", data)
+                .member("control.tar" + compression.suffix(), control)
+                .member("data.tar" + compression.suffix(), data)
                 .toBytes();
     }
 
@@ -132,10 +150,6 @@ public final class DebWriter implements PackageWriter {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has MD5", e);
         }
-    }
-
-    private static byte[] xz(byte[] content) {
-        return Compression.XZ.compress(content);
     }
 
     private static byte[] gzip(byte[] content) {

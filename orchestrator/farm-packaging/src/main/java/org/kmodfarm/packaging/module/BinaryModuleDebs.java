@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,6 +53,48 @@ public final class BinaryModuleDebs {
                 description(mv, cell), "kernel", license(cell), List.of(Relation.of("linux-image-" + kernel)),
                 List.of(), List.of(), files,
                 Map.of(MaintainerScript.POSTINST, postinst(kernel), MaintainerScript.POSTRM, postrm(kernel)), time);
+    }
+
+    /**
+     * The package of {@link #spec} with a preinst ({@link #preinst}) that refuses a kernel this root does not
+     * have: what a driver update disk needs, since the installer unpacks every package of the disk without
+     * looking at Depends ({@link UbuntuDriverDisks}).
+     */
+    static PackageSpec guarded(ModuleBuilds builds, CellResult cell, String maintainer, Instant time)
+            throws IOException {
+        PackageSpec s = spec(builds, cell, maintainer, time);
+        Map<MaintainerScript, String> scripts = new EnumMap<>(s.scripts());
+        scripts.put(MaintainerScript.PREINST, preinst(s.name(), cell.cell().kernel()));
+        return new PackageSpec(s.name(), s.version(), s.arch(), s.maintainer(), s.summary(), s.description(),
+                s.section(), s.license(), s.depends(), s.provides(), s.supersedes(), s.files(), scripts, s.time());
+    }
+
+    /**
+     * Accepts kernel K where {@code /lib/modules/K} holds the kernel's own modules ({@code kernel/}: K is
+     * installed in this root, be it a host, a chroot, an image root or debian-installer's {@code /target}), or
+     * where K is the running kernel and has a module folder here (the installer's own environment, whose
+     * ramdisk holds only some modules). Refuses a kernel this root lacks, whatever runs: the disk's packages for
+     * other kernels in the installer; in {@code /target} (a chroot, where {@code uname -r} names the installer's
+     * kernel) the installer's kernel when the target got another one, which would otherwise be unpacked and left
+     * with its Depends unmet. dpkg sets {@code $DPKG_ROOT} only for scripts it runs outside a chroot.
+     */
+    static String preinst(String pkg, String kernel) {
+        return """
+                #!/bin/sh
+                set -e
+                kernel='%s'
+                case "$1" in
+                install|upgrade)
+                	modules="$DPKG_ROOT/lib/modules/$kernel"
+                	running=$(uname -r)
+                	if [ -d "$modules/kernel" ] || { [ "$running" = "$kernel" ] && [ -d "$modules" ]; }; then
+                		exit 0
+                	fi
+                	echo "%s: refusing to install modules for Linux $kernel: this system runs Linux $running and has no kernel $kernel installed (no $modules/kernel); install linux-image-$kernel first, or take the package for Linux $running" >&2
+                	exit 1
+                	;;
+                esac
+                """.formatted(kernel, pkg);
     }
 
     static String description(ModuleVersion mv, CellResult cell) {

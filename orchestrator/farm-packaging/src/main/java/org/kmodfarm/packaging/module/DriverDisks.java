@@ -28,10 +28,14 @@ import org.kmodfarm.packaging.rpm.RpmWriter;
  * {@code rpms/ARCH/}, and beside them the repository metadata anaconda reads to pick them
  * ({@code rpms/ARCH/repodata/}, {@link RpmRepository}). On an ISO 9660 image labelled {@code OEMDRV}, which
  * anaconda finds by itself, or as a gzipped tar of the same tree (to copy onto any medium). Reproducible: the
- * RPMs, metadata and archive are dated with the packages' time.
+ * RPMs, metadata and archive are dated with the packages' time. {@link #tar} and {@link #iso} take any
+ * installer's tree ({@link UbuntuDriverDisks} too): every installer here looks for the same label.
  */
 final class DriverDisks {
-    /** The volume label anaconda looks for to load a driver disk without being asked (inst.dd not needed). */
+    /**
+     * The volume label anaconda looks for to load a driver disk without being asked (inst.dd not needed), and
+     * debian-installer's driver-injection-disk-detect too.
+     */
     static final String VOLUME_ID = "OEMDRV";
     private static final RpmWriter RPMS = new RpmWriter();
 

@@ -3,6 +3,7 @@ package org.kmodfarm.packaging.module;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -82,18 +83,46 @@ public final class ModulePackaging {
      */
     public Path driverDisk(ModuleVersion module, Optional<List<String>> kernels, Optional<SourceLocation> where,
                            DiskMedia media, IsoImager imager, Path out) throws IOException, InterruptedException {
+        return disk(module, kernels, where, media, imager, out, "", DriverDisks::redhat);
+    }
+
+    /**
+     * A debian-installer (Ubuntu, Debian) driver injection disk of the given kernels' binary module packages
+     * ({@link UbuntuDriverDisks}), named {@code dd-NAME-VERSION-ubuntu.iso} or {@code .tar.gz}.
+     *
+     * @param kernels as for {@link #binaryModules}
+     * @param imager  makes the ISO image; unused for {@link DiskMedia#TAR}
+     * @return the file written
+     * @throws BadInputException as {@link #binaryModules}, and when a record names no distribution release
+     */
+    public Path ubuntuDriverDisk(ModuleVersion module, Optional<List<String>> kernels,
+                                 Optional<SourceLocation> where, DiskMedia media, IsoImager imager, Path out)
+            throws IOException, InterruptedException {
+        return disk(module, kernels, where, media, imager, out, "-ubuntu", UbuntuDriverDisks::tree);
+    }
+
+    /** The files of one installer's driver disk, by path. */
+    @FunctionalInterface
+    private interface DiskLayout {
+        Map<String, byte[]> tree(ModuleBuilds builds, List<CellResult> cells, String maintainer, Instant time)
+                throws IOException;
+    }
+
+    private Path disk(ModuleVersion module, Optional<List<String>> kernels, Optional<SourceLocation> where,
+                      DiskMedia media, IsoImager imager, Path out, String suffix, DiskLayout layout)
+            throws IOException, InterruptedException {
         ModuleBuilds builds = ModuleBuilds.load(tree, module);
         List<CellResult> cells = selected(builds, kernels, where);
         var time = options.time(cells);
         Map<String, byte[]> disk;
         try {
-            disk = DriverDisks.redhat(builds, cells, options.maintainer(), time);
+            disk = layout.tree(builds, cells, options.maintainer(), time);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(new Problem(SourceLocation.wholeFile(builds.recordsDir()), "cannot package "
                     + module + ": " + e.getMessage(), "set a valid packaging.maintainer"));
         }
         Files.createDirectories(out);
-        String base = "dd-" + module.name() + "-" + module.version();
+        String base = "dd-" + module.name() + "-" + module.version() + suffix;
         if (media == DiskMedia.TAR) {
             Path file = out.resolve(base + ".tar.gz");
             AtomicFiles.write(file, DriverDisks.tar(disk, time));
