@@ -172,6 +172,8 @@ class UbuntuDriverDiskIT {
                 + "dpkg --root=$img --force-script-chrootless --force-depends -i " + deb + "\n"
                 + "cmp $img/lib/modules/" + kernel + "/updates/dkms/kmodfarm_hello.ko /work/results/kmodfarm-hello/"
                 + "0.1/" + kernel + "/x86_64/module/kmodfarm_hello.ko\n"
+                // depmod indexed the image root's modules, not the container's
+                + "grep '^updates/dkms/kmodfarm_hello.ko:' $img/lib/modules/" + kernel + "/modules.dep\n"
                 + "echo '== kernel package unpacked'\n"
                 + "dpkg --unpack --force-depends /work/kernel/linux-image-" + kernel + "_*.deb >/dev/null\n"
                 + "dpkg -i --force-depends " + deb + "\n"

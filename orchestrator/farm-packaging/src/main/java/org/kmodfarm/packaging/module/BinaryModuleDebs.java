@@ -129,13 +129,17 @@ public final class BinaryModuleDebs {
         return content;
     }
 
-    /** depmod for this kernel only: the package's modules become loadable by name and alias at once. */
+    /**
+     * depmod for this kernel only: the package's modules become loadable by name and alias at once. In the root
+     * dpkg installs into ({@code $DPKG_ROOT}, set for {@code --root} installs without a chroot), so that an image
+     * root's index is made, not the host's.
+     */
     private static String postinst(String kernel) {
         return """
                 #!/bin/sh
                 set -e
                 if [ "$1" = configure ] && command -v depmod >/dev/null 2>&1; then
-                	depmod -a %s
+                	depmod -b "${DPKG_ROOT:-/}" -a %s
                 fi
                 """.formatted(kernel);
     }
@@ -147,8 +151,8 @@ public final class BinaryModuleDebs {
                 set -e
                 case "$1" in
                 remove|purge)
-                	if command -v depmod >/dev/null 2>&1 && [ -d /lib/modules/%s/kernel ]; then
-                		depmod -a %s
+                	if command -v depmod >/dev/null 2>&1 && [ -d "$DPKG_ROOT/lib/modules/%s/kernel" ]; then
+                		depmod -b "${DPKG_ROOT:-/}" -a %s
                 	fi
                 	;;
                 esac

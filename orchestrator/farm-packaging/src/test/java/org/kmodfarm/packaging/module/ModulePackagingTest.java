@@ -93,8 +93,10 @@ class ModulePackagingTest {
         assertTrue(text.contains("Package: my-hello-modules-6.1.0-47-amd64\n") && text.contains("Version: 1.2\n")
                 && text.contains("Depends: linux-image-6.1.0-47-amd64\n") && text.contains("Section: kernel\n")
                 && text.contains("Architecture: amd64\n"), text);
-        assertTrue(new String(control.get("postinst"), StandardCharsets.UTF_8).contains("depmod -a 6.1.0-47-amd64"));
-        assertTrue(new String(control.get("postrm"), StandardCharsets.UTF_8).contains("depmod -a 6.1.0-47-amd64"));
+        assertTrue(new String(control.get("postinst"), StandardCharsets.UTF_8)
+                .contains("depmod -b \"${DPKG_ROOT:-/}\" -a 6.1.0-47-amd64"));
+        assertTrue(new String(control.get("postrm"), StandardCharsets.UTF_8)
+                .contains("depmod -b \"${DPKG_ROOT:-/}\" -a 6.1.0-47-amd64"));
     }
 
     @Test
