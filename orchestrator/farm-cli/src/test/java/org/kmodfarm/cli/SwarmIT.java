@@ -31,6 +31,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,7 +40,10 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code --runtime swarm} on a swarm of three engines made by {@code scripts/test-cluster up 3} (needs root): five
  * fixture modules (one built as two modules, one SKIPPED on 6.12, one FAILED) × the demo's two kernels give the same
  * records as the local engine, with cells on every node; killing a worker engine mid-run costs retries, not cells.
+ * In the full tier (about 4 minutes on a quiet machine, 10 on a busy one): the swarm is one of DESIGN.md's full-tier
+ * runs, and the remote path it shares with every runtime is checked in the test command by RemoteTransportIT.
  */
+@Tag("full")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SwarmIT {
     private static final Pattern PLACEMENT = Pattern.compile("(?m)^kmodfarm swarm: task \\S+ on node (\\S+)$");
