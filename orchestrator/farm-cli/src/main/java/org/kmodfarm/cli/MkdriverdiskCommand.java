@@ -17,13 +17,18 @@ import picocli.CommandLine.Parameters;
                 + "metadata (rpms/ARCH/repodata: repomd.xml, primary, filelists, other), on an ISO 9660 image "
                 + "labelled OEMDRV (which anaconda loads by itself; made with xorriso) or as a .tar.gz of the same "
                 + "tree. Written as dd-NAME-VERSION.iso or .tar.gz.",
+                "suse: the driver update openSUSE's mkdud writes and linuxrc reads: linux/suse/ARCH-DIST/ with "
+                + "dud.config, install/ (the KMPs of mkkmp, installed into the target system) and modules/ (the "
+                + "modules of the newest kernel packed, with module.order, loaded into the installer); on an ISO "
+                + "labelled OEMDRV (which linuxrc loads by itself) or as a .tar.gz (for dud=). Written as "
+                + "dud-NAME-VERSION.iso or .tar.gz.",
                 "Byte-reproducible: every time stamp is SOURCE_DATE_EPOCH, else the end of the newest build packed.",
                 "Exit: 0 disk written, 2 bad input (an unknown NAME/VERSION, a kernel not BUILT, an unknown "
                         + "--type), 3 xorriso missing or failing."})
 final class MkdriverdiskCommand implements Callable<Integer> {
     /** The installers whose driver disk format kmodfarm writes. */
     enum DiskType {
-        REDHAT
+        REDHAT, SUSE
     }
 
     private final Context context;
@@ -35,8 +40,12 @@ final class MkdriverdiskCommand implements Callable<Integer> {
     PackageKernels kernels;
 
     @Option(names = "--type", paramLabel = "TYPE", required = true, description = "The installer's format: "
-            + "${COMPLETION-CANDIDATES} (SUSE and Ubuntu layouts are not written yet).")
+            + "${COMPLETION-CANDIDATES} (the Ubuntu layout is not written yet).")
     DiskType type;
+
+    @Option(names = "--dist", paramLabel = "DIST", defaultValue = "sles15", description = "suse only: the product "
+            + "the update is for, as linuxrc names it (sles15, sled15, leap15.6, tw…; default: ${DEFAULT-VALUE}).")
+    String dist;
 
     @Option(names = "--media", paramLabel = "MEDIA", defaultValue = "iso",
             description = "iso or tar (default: ${DEFAULT-VALUE}).")
@@ -51,6 +60,10 @@ final class MkdriverdiskCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (type == DiskType.SUSE) {
+            return output.write(context, module, kernels, (packaging, mv, selected, where, folder)
+                    -> List.of(packaging.suseDriverDisk(mv, selected, where, dist, media, new Xorriso(), folder)));
+        }
         return output.write(context, module, kernels, (packaging, mv, selected, where, folder)
                 -> List.of(packaging.driverDisk(mv, selected, where, media, new Xorriso(), folder)));
     }

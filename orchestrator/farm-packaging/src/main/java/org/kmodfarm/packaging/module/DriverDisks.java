@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.kmodfarm.archive.Compression;
 import org.kmodfarm.archive.TarWriter;
 import org.kmodfarm.core.farm.CellResult;
+import org.kmodfarm.core.io.AtomicFiles;
 import org.kmodfarm.packaging.PackageSpec;
 import org.kmodfarm.packaging.iso.IsoImager;
 import org.kmodfarm.packaging.rpm.RpmRepository;
@@ -55,6 +56,25 @@ final class DriverDisks {
                 .forEach((file, bytes) -> tree.put("rpms/" + arch + "/repodata/" + file, bytes)));
         tree.put("rhdd3", ("kmodfarm driver update disk: " + builds.module() + "\n").getBytes(StandardCharsets.UTF_8));
         return tree;
+    }
+
+    /**
+     * Writes a disk's tree (of any installer's layout) into {@code out} as {@code BASE.tar.gz} or {@code BASE.iso}
+     * (labelled {@link #VOLUME_ID}, which anaconda and SUSE's linuxrc both look for).
+     *
+     * @return the file written
+     */
+    static Path write(Map<String, byte[]> tree, Instant time, String base, DiskMedia media, IsoImager imager,
+                      Path out) throws IOException, InterruptedException {
+        Files.createDirectories(out);
+        if (media == DiskMedia.TAR) {
+            Path file = out.resolve(base + ".tar.gz");
+            AtomicFiles.write(file, tar(tree, time));
+            return file;
+        }
+        Path file = out.resolve(base + ".iso");
+        iso(tree, time, imager, file);
+        return file;
     }
 
     /** A gzipped tar of the tree, entries under {@code ./}. */

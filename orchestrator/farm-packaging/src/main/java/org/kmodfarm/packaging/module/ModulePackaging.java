@@ -92,16 +92,33 @@ public final class ModulePackaging {
             throw new BadInputException(new Problem(SourceLocation.wholeFile(builds.recordsDir()), "cannot package "
                     + module + ": " + e.getMessage(), "set a valid packaging.maintainer"));
         }
-        Files.createDirectories(out);
-        String base = "dd-" + module.name() + "-" + module.version();
-        if (media == DiskMedia.TAR) {
-            Path file = out.resolve(base + ".tar.gz");
-            AtomicFiles.write(file, DriverDisks.tar(disk, time));
-            return file;
+        return DriverDisks.write(disk, time, "dd-" + module.name() + "-" + module.version(), media, imager, out);
+    }
+
+    /**
+     * A SUSE driver update of the given kernels' KMPs and modules ({@link SuseDriverDisks}) for the product
+     * {@code dist}, named {@code dud-NAME-VERSION.iso} or {@code .tar.gz}.
+     *
+     * @param kernels as for {@link #binaryModules}
+     * @param imager  makes the ISO image; unused for {@link DiskMedia#TAR}
+     * @return the file written
+     * @throws BadInputException as {@link #binaryModules}, and for a product linuxrc does not know
+     */
+    public Path suseDriverDisk(ModuleVersion module, Optional<List<String>> kernels, Optional<SourceLocation> where,
+                               String dist, DiskMedia media, IsoImager imager, Path out)
+            throws IOException, InterruptedException {
+        ModuleBuilds builds = ModuleBuilds.load(tree, module);
+        List<CellResult> cells = selected(builds, kernels, where);
+        var time = options.time(cells);
+        Map<String, byte[]> disk;
+        try {
+            disk = SuseDriverDisks.tree(builds, cells, options.maintainer(), time, dist);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(new Problem(SourceLocation.wholeFile(builds.recordsDir()), "cannot make the "
+                    + "SUSE driver update of " + module + ": " + e.getMessage(), "give --dist a SUSE product such "
+                    + "as sles15 or leap15.6, and a valid packaging.maintainer"));
         }
-        Path file = out.resolve(base + ".iso");
-        DriverDisks.iso(disk, time, imager, file);
-        return file;
+        return DriverDisks.write(disk, time, "dud-" + module.name() + "-" + module.version(), media, imager, out);
     }
 
     /** The BUILT cells of the kernels asked for (all BUILT ones when none are named); at least one. */
@@ -125,7 +142,7 @@ public final class ModulePackaging {
         var time = options.time(builds.built());
         return write(format.writer(), builds, () -> switch (format) {
             case DEB -> DkmsSourcePackages.deb(builds, options.maintainer(), time);
-            case RPM -> DkmsSourcePackages.rpm(builds, options.maintainer(), time);
+            case RPM, KMP -> DkmsSourcePackages.rpm(builds, options.maintainer(), time);
         }, out);
     }
 
