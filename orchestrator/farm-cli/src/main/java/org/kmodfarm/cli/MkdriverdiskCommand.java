@@ -1,7 +1,11 @@
 package org.kmodfarm.cli;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.kmodfarm.model.BadInputException;
+import org.kmodfarm.model.Problem;
+import org.kmodfarm.model.SourceLocation;
 import org.kmodfarm.packaging.iso.Xorriso;
 import org.kmodfarm.packaging.module.DiskMedia;
 import picocli.CommandLine.ArgGroup;
@@ -43,8 +47,11 @@ final class MkdriverdiskCommand implements Callable<Integer> {
             + "${COMPLETION-CANDIDATES} (the Ubuntu layout is not written yet).")
     DiskType type;
 
-    @Option(names = "--dist", paramLabel = "DIST", defaultValue = "sles15", description = "suse only: the product "
-            + "the update is for, as linuxrc names it (sles15, sled15, leap15.6, tw…; default: ${DEFAULT-VALUE}).")
+    /** The product of a SUSE driver update when --dist is not given: the current enterprise server. */
+    private static final String DEFAULT_DIST = "sles15";
+
+    @Option(names = "--dist", paramLabel = "DIST", description = "suse only: the product the update is for, as "
+            + "linuxrc names it (sles15, sled15, leap15.6, tw…; default: " + DEFAULT_DIST + ").")
     String dist;
 
     @Option(names = "--media", paramLabel = "MEDIA", defaultValue = "iso",
@@ -61,8 +68,14 @@ final class MkdriverdiskCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (type == DiskType.SUSE) {
+            String product = dist == null ? DEFAULT_DIST : dist;
             return output.write(context, module, kernels, (packaging, mv, selected, where, folder)
-                    -> List.of(packaging.suseDriverDisk(mv, selected, where, dist, media, new Xorriso(), folder)));
+                    -> List.of(packaging.suseDriverDisk(mv, selected, where, product, media, new Xorriso(), folder)));
+        }
+        if (dist != null) {
+            throw new BadInputException(new Problem(SourceLocation.wholeFile(context.tree()), "--dist names the "
+                    + "product of a SUSE driver update; a " + type.name().toLowerCase(Locale.ROOT) + " disk has none",
+                    "drop --dist, or use --type suse"));
         }
         return output.write(context, module, kernels, (packaging, mv, selected, where, folder)
                 -> List.of(packaging.driverDisk(mv, selected, where, media, new Xorriso(), folder)));

@@ -123,23 +123,45 @@ class KmpIT {
         assertEquals(expected.stream().sorted().toList(), actual);
     }
 
+    /**
+     * The KMPs install into a root and come out again, their scriptlets run there: the root has a shell (Debian's
+     * busybox-static) and a stand-in for SUSE's weak-modules2 that records how it is called, as the KMP's scriptlets
+     * call it on a SUSE system without the newer kernel-scriptlets.
+     */
     @Test
-    void rpmInstallsAndErasesTheKmpsInARoot() throws Exception {
+    void rpmInstallsAndErasesTheKmpsInARootCallingWeakModules2() throws Exception {
         for (CellResult cell : built) {
             String kernel = cell.cell().kernel();
             Path root = Files.createDirectories(work.resolve("root-" + kernel));
+            Path bin = Files.createDirectories(root.resolve("bin"));
+            Files.copy(Path.of("/bin/busybox"), bin.resolve("busybox"));
+            for (String applet : List.of("sh", "sed", "rm")) {
+                Files.createSymbolicLink(bin.resolve(applet), Path.of("busybox"));
+            }
+            Files.createDirectories(root.resolve("run"));
+            Path wm2 = Files.createDirectories(root.resolve("usr/lib/module-init-tools")).resolve("weak-modules2");
+            Files.writeString(wm2, "#!/bin/sh\necho \"$@\" >> /weak-modules2.log\n");
+            assertTrue(wm2.toFile().setExecutable(true));
+            String nvr = "kmodfarm-hello-kmp-amd64-" + version(cell) + "-1";
+
             Exec install = exec("rpm", "--root", root.toString(), "-i", "--nodeps", kmp("k", cell).toString());
             assertEquals(0, install.exit(), install.output());
+            assertFalse(install.output().contains("scriptlet failed"), install.output());
+            assertEquals("--add-kmp " + nvr + "\n", Files.readString(root.resolve("weak-modules2.log")));
             Path file = root.resolve("lib/modules/" + kernel + "/updates/" + cell.modules().get(0).file());
             assertArrayEquals(Files.readAllBytes(module(cell)), Files.readAllBytes(file));
-            Exec query = exec("rpm", "--root", root.toString(), "-q", "--whatprovides",
-                    "kmodfarm-hello-kmp = " + version(cell));
-            assertEquals("kmodfarm-hello-kmp-amd64-" + version(cell) + "-1.x86_64", query.output().strip());
+            // rpm names the package once per matching Provides: it has two of NAME-kmp
+            Exec query = exec("rpm", "--root", root.toString(), "-q", "--whatprovides", "kmodfarm-hello-kmp");
+            assertEquals(List.of("kmodfarm-hello-kmp-amd64-" + version(cell) + "-1.x86_64"),
+                    query.output().lines().distinct().toList());
             Exec verify = exec("rpm", "--root", root.toString(), "-V", "--nodeps", "kmodfarm-hello-kmp-amd64");
             assertEquals(0, verify.exit(), "installed files match the header's digests: " + verify.output());
             Exec erase = exec("rpm", "--root", root.toString(), "-e", "--nodeps", "kmodfarm-hello-kmp-amd64");
             assertEquals(0, erase.exit(), erase.output());
             assertFalse(Files.exists(file));
+            assertEquals("--add-kmp " + nvr + "\n--remove-kmp " + nvr + "\n",
+                    Files.readString(root.resolve("weak-modules2.log")), "%preun listed the modules, %postun removed");
+            assertFalse(Files.exists(root.resolve("run/rpm-" + nvr + "-modules")), "the list is cleaned up");
         }
     }
 

@@ -147,7 +147,7 @@ public final class SuseKmps {
                         + "\t" + SCRIPTLETS + "/kmp-postun" + args + " || :\n"
                         + "elif [ -x " + WEAK_MODULES2 + " ] && [ -r " + list + " ]; then\n"
                         + "\t" + WEAK_MODULES2 + " --remove-kmp " + nvr + " < " + list + " || :\n"
-                        + "\trm -f " + list + "\n"
+                        + "\trm -f " + list + " || :\n"
                         + "else\n\t" + depmod + " || :\nfi\n");
     }
 }
