@@ -29,7 +29,8 @@ import org.kmodfarm.packaging.rpm.RpmWriter;
  * {@code rpms/ARCH/}, and beside them the repository metadata anaconda reads to pick them
  * ({@code rpms/ARCH/repodata/}, {@link RpmRepository}). On an ISO 9660 image labelled {@code OEMDRV}, which
  * anaconda finds by itself, or as a gzipped tar of the same tree (to copy onto any medium). Reproducible: the
- * RPMs, metadata and archive are dated with the packages' time.
+ * RPMs, metadata and archive are dated with the packages' time. The tar and ISO writing ({@link #write}) serves
+ * the other installers' layouts too ({@link SuseDriverDisks}).
  */
 final class DriverDisks {
     /** The volume label anaconda looks for to load a driver disk without being asked (inst.dd not needed). */
