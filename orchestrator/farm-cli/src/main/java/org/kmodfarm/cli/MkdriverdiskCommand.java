@@ -28,7 +28,8 @@ import picocli.CommandLine.Parameters;
                 + "dud-NAME-VERSION.iso or .tar.gz.",
                 "Byte-reproducible: every time stamp is SOURCE_DATE_EPOCH, else the end of the newest build packed.",
                 "Exit: 0 disk written, 2 bad input (an unknown NAME/VERSION, a kernel not BUILT, an unknown "
-                        + "--type), 3 xorriso missing or failing."})
+                        + "--type, a --dist linuxrc does not know or one without --type suse), 3 xorriso missing or "
+                        + "failing."})
 final class MkdriverdiskCommand implements Callable<Integer> {
     /** The installers whose driver disk format kmodfarm writes. */
     enum DiskType {
