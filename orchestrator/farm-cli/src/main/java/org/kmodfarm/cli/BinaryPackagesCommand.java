@@ -74,6 +74,7 @@ final class BinaryPackagesCommand implements Callable<Integer> {
         return switch (format) {
             case DEB -> "mkbmdeb";
             case RPM -> "mkrpm";
+            case KMP -> "mkkmp";
         };
     }
 
@@ -86,6 +87,14 @@ final class BinaryPackagesCommand implements Callable<Integer> {
                     + "under /lib/modules/KERNEL/extra/NAME/, Requires: kernel-uname-r = KERNEL, a Provides: "
                     + "modalias(ALIAS) for each alias of each module (from its modinfo), depmod run after install "
                     + "and removal. The version's '-' becomes '_' (RPM versions cannot hold '-'); the release is 1.";
+            case KMP -> "Makes a SUSE Kernel Module Package (KMP) of the built modules for each kernel, as SUSE's "
+                    + "%%kernel_module_package makes them: NAME-kmp-FLAVOR (FLAVOR: the kernel release's last '-' "
+                    + "part), version VERSION_kKERNEL ('-' as '_'), the modules under /lib/modules/KERNEL/updates/; "
+                    + "Provides: NAME-kmp, multiversion(kernel) and ksym(FLAVOR:SYMBOL) = CRC of the symbols the "
+                    + "modules export; Requires: kernel-FLAVOR and ksym(FLAVOR:SYMBOL) = CRC of the kernel symbols "
+                    + "they use (read from the modules' __versions; kernel-uname-r = KERNEL when those cannot be "
+                    + "read); Enhances: kernel-FLAVOR; Supplements: modalias(kernel-FLAVOR:ALIAS) per alias; "
+                    + "scriptlets through SUSE's kernel-scriptlets or weak-modules2, else depmod.";
         };
     }
 

@@ -327,10 +327,32 @@ class CliTest {
                 "rpms/x86_64/kmod-kmodfarm-hello-6.1.0-56-amd64-0.1-1.x86_64.rpm", "rpms/x86_64/repodata/repomd.xml",
                 "rpms/x86_64/repodata/primary.xml.gz", "rpms/x86_64/repodata/filelists.xml.gz",
                 "rpms/x86_64/repodata/other.xml.gz"), files.keySet());
-        assertEquals(2, run("mkdriverdisk", "kmodfarm-hello/0.1", "--type", "suse"));
+        assertEquals(2, run("mkdriverdisk", "kmodfarm-hello/0.1", "--type", "windows"));
         assertTrue(err.contains("--type") && err.contains("REDHAT"), err);
+        assertEquals(2, run("mkdriverdisk", "kmodfarm-hello/0.1", "--type", "redhat", "--dist", "sles15"));
+        assertTrue(err.contains("--dist names the product of a SUSE driver update") && err.contains("--type suse"),
+                err);
         assertEquals(2, run("mkdriverdisk", "kmodfarm-hello/0.1"));
         assertTrue(err.contains("Missing required option: '--type=TYPE'"), err);
+    }
+
+    @Test
+    void mkdriverdiskWritesTheSuseTreeForTheProductAndRefusesAnUnknownOne() throws Exception {
+        assertEquals(0, run("demo"), err + out);
+        assertEquals(0, run("mkdriverdisk", "kmodfarm-hello/0.1", "--type", "suse", "--dist", "leap15.6", "--media",
+                "tar", "--out", "d"), err);
+        java.util.Map<String, byte[]> files = tarFiles(dir.resolve("d/dud-kmodfarm-hello-0.1.tar.gz"));
+        String base = "linux/suse/x86_64-leap15.6/";
+        assertEquals(java.util.Set.of(base + "dud.config", base + "modules/module.order",
+                base + "modules/kmodfarm_hello.ko",
+                base + "install/kmodfarm-hello-kmp-amd64-0.1_k6.1.0_47-1.x86_64.rpm",
+                base + "install/kmodfarm-hello-kmp-amd64-0.1_k6.1.0_56-1.x86_64.rpm"), files.keySet());
+        assertEquals("ELF 6.1.0-56-amd64", new String(files.get(base + "modules/kmodfarm_hello.ko"),
+                StandardCharsets.UTF_8), "the newest kernel's module");
+        assertEquals(0, run("mkkmp", "kmodfarm-hello/0.1", "-k", "6.1.0-47-amd64", "--out", "k"), err);
+        assertTrue(out.contains("kmodfarm-hello-kmp-amd64-0.1_k6.1.0_47-1.x86_64.rpm"), out);
+        assertEquals(2, run("mkdriverdisk", "kmodfarm-hello/0.1", "--type", "suse", "--dist", "debian12"));
+        assertTrue(err.contains("'debian12' is not a SUSE product") && err.contains("give --dist"), err);
     }
 
     @Test

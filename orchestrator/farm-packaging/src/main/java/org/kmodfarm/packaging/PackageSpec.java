@@ -17,7 +17,8 @@ import org.kmodfarm.model.Arch;
  * construction: a spec that exists can be written.
  *
  * @param name        package name: lower case letters, digits, {@code + - .}, starting with a letter or digit
- * @param version     upstream version, starting with a digit (DKMS module versions usually do)
+ * @param version     upstream version, starting with a digit (DKMS module versions usually do); '_' is accepted
+ *                    here for RPM (SUSE's {@code VERSION_kKERNEL}), the Debian writer refuses it
  * @param arch        the CPU architecture of its files; empty for architecture-independent packages
  * @param maintainer  {@code Name <address>}
  * @param summary     one line, at most 80 characters
@@ -29,16 +30,22 @@ import org.kmodfarm.model.Arch;
  * @param supersedes  packages it takes the place of (kmodfarm's own package for Debian's {@code dkms}): it
  *                    cannot be installed beside them and takes over their files (Debian's Conflicts and Replaces,
  *                    RPM's Conflicts); may be empty
+ * @param supplements RPM's weak reverse dependencies: a resolver installs this package when one of them is
+ *                    installed or present (SUSE KMPs' {@code modalias(kernel-FLAVOR:ALIAS)}); may be empty; only the
+ *                    RPM writer writes them
+ * @param enhances    RPM's weak hint that this package adds to those ({@code kernel-FLAVOR}); may be empty; only the
+ *                    RPM writer writes them
  * @param files       what it installs; paths unique
  * @param scripts     maintainer scripts by kind; each a complete shell script
  * @param time        the one time stamp every entry and text of the package carries ({@code SOURCE_DATE_EPOCH})
  */
 public record PackageSpec(String name, String version, Optional<Arch> arch, String maintainer, String summary,
                           String description, String section, String license, List<Relation> depends,
-                          List<Relation> provides, List<Relation> supersedes, List<PackageFile> files, Map<MaintainerScript, String> scripts,
+                          List<Relation> provides, List<Relation> supersedes, List<Relation> supplements,
+                          List<Relation> enhances, List<PackageFile> files, Map<MaintainerScript, String> scripts,
                           Instant time) {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9+.-]+");
-    private static final Pattern VERSION = Pattern.compile("[0-9][A-Za-z0-9.+~-]*");
+    private static final Pattern VERSION = Pattern.compile("[0-9][A-Za-z0-9.+~_-]*");
     private static final Pattern MAINTAINER = Pattern.compile("[^<>\\n]+ <[^<>@\\s]+@[^<>@\\s]+>");
 
     public PackageSpec {
@@ -53,7 +60,7 @@ public record PackageSpec(String name, String version, Optional<Arch> arch, Stri
         }
         if (version == null || !VERSION.matcher(version).matches()) {
             problems.add("version '" + version + "' does not start with a digit or holds characters other than "
-                    + "letters, digits and '.+~-'");
+                    + "letters, digits and '.+~_-'");
         }
         if (maintainer == null || !MAINTAINER.matcher(maintainer).matches()) {
             problems.add("maintainer '" + maintainer + "' is not of the form 'Name <address@host>'");
@@ -73,7 +80,18 @@ public record PackageSpec(String name, String version, Optional<Arch> arch, Stri
         depends = List.copyOf(depends);
         provides = List.copyOf(provides);
         supersedes = List.copyOf(supersedes);
+        supplements = List.copyOf(supplements);
+        enhances = List.copyOf(enhances);
         files = List.copyOf(files);
         scripts = scripts.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(scripts));
+    }
+
+    /** A spec without weak relations (neither supplements nor enhances): every format but SUSE's KMP. */
+    public PackageSpec(String name, String version, Optional<Arch> arch, String maintainer, String summary,
+                       String description, String section, String license, List<Relation> depends,
+                       List<Relation> provides, List<Relation> supersedes, List<PackageFile> files,
+                       Map<MaintainerScript, String> scripts, Instant time) {
+        this(name, version, arch, maintainer, summary, description, section, license, depends, provides, supersedes,
+                List.of(), List.of(), files, scripts, time);
     }
 }

@@ -52,6 +52,10 @@ public final class DebWriter implements PackageWriter {
 
     @Override
     public byte[] write(PackageSpec spec) {
+        if (spec.version().contains("_")) {
+            // '_' separates the fields of a .deb's file name; Debian's version syntax has no place for it
+            throw new IllegalArgumentException("a Debian version cannot hold '_': '" + spec.version() + "'");
+        }
         List<PackageFile> files = withDocs(spec);
         byte[] data = compression.compress(dataTar(spec, files));
         byte[] control = compression.compress(controlTar(spec, files));

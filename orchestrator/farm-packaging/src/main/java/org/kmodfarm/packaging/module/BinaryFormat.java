@@ -11,7 +11,9 @@ import org.kmodfarm.packaging.rpm.RpmWriter;
 /** The formats of binary module packages: how a BUILT cell becomes a spec, and who writes it. */
 public enum BinaryFormat {
     DEB(new DebWriter(), BinaryModuleDebs::spec),
-    RPM(new RpmWriter(), BinaryModuleRpms::spec);
+    RPM(new RpmWriter(), BinaryModuleRpms::spec),
+    /** SUSE's Kernel Module Packages: RPMs too, laid out and related as SUSE's KMP template makes them. */
+    KMP(new RpmWriter(), SuseKmps::spec);
 
     /** Makes the spec of one BUILT cell's package. */
     @FunctionalInterface

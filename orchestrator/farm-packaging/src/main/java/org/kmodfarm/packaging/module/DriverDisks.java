@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.kmodfarm.archive.Compression;
 import org.kmodfarm.archive.TarWriter;
 import org.kmodfarm.core.farm.CellResult;
+import org.kmodfarm.core.io.AtomicFiles;
 import org.kmodfarm.packaging.PackageSpec;
 import org.kmodfarm.packaging.iso.IsoImager;
 import org.kmodfarm.packaging.rpm.RpmRepository;
@@ -28,8 +29,9 @@ import org.kmodfarm.packaging.rpm.RpmWriter;
  * {@code rpms/ARCH/}, and beside them the repository metadata anaconda reads to pick them
  * ({@code rpms/ARCH/repodata/}, {@link RpmRepository}). On an ISO 9660 image labelled {@code OEMDRV}, which
  * anaconda finds by itself, or as a gzipped tar of the same tree (to copy onto any medium). Reproducible: the
- * RPMs, metadata and archive are dated with the packages' time. {@link #tar} and {@link #iso} take any
- * installer's tree ({@link UbuntuDriverDisks} too): every installer here looks for the same label.
+ * RPMs, metadata and archive are dated with the packages' time. The tar and ISO writing ({@link #write}) serves
+ * the other installers' layouts too ({@link UbuntuDriverDisks}, {@link SuseDriverDisks}): every installer here
+ * looks for the same label.
  */
 final class DriverDisks {
     /**
@@ -59,6 +61,25 @@ final class DriverDisks {
                 .forEach((file, bytes) -> tree.put("rpms/" + arch + "/repodata/" + file, bytes)));
         tree.put("rhdd3", ("kmodfarm driver update disk: " + builds.module() + "\n").getBytes(StandardCharsets.UTF_8));
         return tree;
+    }
+
+    /**
+     * Writes a disk's tree (of any installer's layout) into {@code out} as {@code BASE.tar.gz} or {@code BASE.iso}
+     * (labelled {@link #VOLUME_ID}, which anaconda and SUSE's linuxrc both look for).
+     *
+     * @return the file written
+     */
+    static Path write(Map<String, byte[]> tree, Instant time, String base, DiskMedia media, IsoImager imager,
+                      Path out) throws IOException, InterruptedException {
+        Files.createDirectories(out);
+        if (media == DiskMedia.TAR) {
+            Path file = out.resolve(base + ".tar.gz");
+            AtomicFiles.write(file, tar(tree, time));
+            return file;
+        }
+        Path file = out.resolve(base + ".iso");
+        iso(tree, time, imager, file);
+        return file;
     }
 
     /** A gzipped tar of the tree, entries under {@code ./}. */

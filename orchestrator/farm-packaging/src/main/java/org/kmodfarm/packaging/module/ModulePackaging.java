@@ -1,7 +1,6 @@
 package org.kmodfarm.packaging.module;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -83,7 +82,8 @@ public final class ModulePackaging {
      */
     public Path driverDisk(ModuleVersion module, Optional<List<String>> kernels, Optional<SourceLocation> where,
                            DiskMedia media, IsoImager imager, Path out) throws IOException, InterruptedException {
-        return disk(module, kernels, where, media, imager, out, "", DriverDisks::redhat);
+        return disk(module, kernels, where, media, imager, out, "dd-" + module.name() + "-" + module.version(),
+                DriverDisks::redhat, MAINTAINER_FIX);
     }
 
     /**
@@ -98,8 +98,28 @@ public final class ModulePackaging {
     public Path ubuntuDriverDisk(ModuleVersion module, Optional<List<String>> kernels,
                                  Optional<SourceLocation> where, DiskMedia media, IsoImager imager, Path out)
             throws IOException, InterruptedException {
-        return disk(module, kernels, where, media, imager, out, "-ubuntu", UbuntuDriverDisks::tree);
+        return disk(module, kernels, where, media, imager, out, "dd-" + module.name() + "-" + module.version()
+                + "-ubuntu", UbuntuDriverDisks::tree, MAINTAINER_FIX);
     }
+
+    /**
+     * A SUSE driver update of the given kernels' KMPs and modules ({@link SuseDriverDisks}) for the product
+     * {@code dist}, named {@code dud-NAME-VERSION.iso} or {@code .tar.gz}.
+     *
+     * @param kernels as for {@link #binaryModules}
+     * @param imager  makes the ISO image; unused for {@link DiskMedia#TAR}
+     * @return the file written
+     * @throws BadInputException as {@link #binaryModules}, and for a product linuxrc does not know
+     */
+    public Path suseDriverDisk(ModuleVersion module, Optional<List<String>> kernels, Optional<SourceLocation> where,
+                               String dist, DiskMedia media, IsoImager imager, Path out)
+            throws IOException, InterruptedException {
+        return disk(module, kernels, where, media, imager, out, "dud-" + module.name() + "-" + module.version(),
+                (builds, cells, maintainer, time) -> SuseDriverDisks.tree(builds, cells, maintainer, time, dist),
+                "give --dist a SUSE product such as sles15 or leap15.6, and a valid packaging.maintainer");
+    }
+
+    private static final String MAINTAINER_FIX = "set a valid packaging.maintainer";
 
     /** The files of one installer's driver disk, by path. */
     @FunctionalInterface
@@ -108,8 +128,9 @@ public final class ModulePackaging {
                 throws IOException;
     }
 
+    /** @param fix what to do when the layout refuses its inputs (IllegalArgumentException) */
     private Path disk(ModuleVersion module, Optional<List<String>> kernels, Optional<SourceLocation> where,
-                      DiskMedia media, IsoImager imager, Path out, String suffix, DiskLayout layout)
+                      DiskMedia media, IsoImager imager, Path out, String base, DiskLayout layout, String fix)
             throws IOException, InterruptedException {
         ModuleBuilds builds = ModuleBuilds.load(tree, module);
         List<CellResult> cells = selected(builds, kernels, where);
@@ -118,19 +139,10 @@ public final class ModulePackaging {
         try {
             disk = layout.tree(builds, cells, options.maintainer(), time);
         } catch (IllegalArgumentException e) {
-            throw new BadInputException(new Problem(SourceLocation.wholeFile(builds.recordsDir()), "cannot package "
-                    + module + ": " + e.getMessage(), "set a valid packaging.maintainer"));
+            throw new BadInputException(new Problem(SourceLocation.wholeFile(builds.recordsDir()), "cannot make the "
+                    + "driver disk of " + module + ": " + e.getMessage(), fix));
         }
-        Files.createDirectories(out);
-        String base = "dd-" + module.name() + "-" + module.version() + suffix;
-        if (media == DiskMedia.TAR) {
-            Path file = out.resolve(base + ".tar.gz");
-            AtomicFiles.write(file, DriverDisks.tar(disk, time));
-            return file;
-        }
-        Path file = out.resolve(base + ".iso");
-        DriverDisks.iso(disk, time, imager, file);
-        return file;
+        return DriverDisks.write(disk, time, base, media, imager, out);
     }
 
     /** The BUILT cells of the kernels asked for (all BUILT ones when none are named); at least one. */
@@ -154,7 +166,7 @@ public final class ModulePackaging {
         var time = options.time(builds.built());
         return write(format.writer(), builds, () -> switch (format) {
             case DEB -> DkmsSourcePackages.deb(builds, options.maintainer(), time);
-            case RPM -> DkmsSourcePackages.rpm(builds, options.maintainer(), time);
+            case RPM, KMP -> DkmsSourcePackages.rpm(builds, options.maintainer(), time);
         }, out);
     }
 

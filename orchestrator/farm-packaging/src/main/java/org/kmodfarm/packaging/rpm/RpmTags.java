@@ -65,6 +65,13 @@ final class RpmTags {
     static final int PAYLOADCOMPRESSOR = 1125;
     static final int PAYLOADFLAGS = 1126;
     static final int FILEDIGESTALGO = 5011;
+    // weak dependencies (rpm >= 4.12): each is name, version, flags, in rpmtag.h's order
+    static final int SUPPLEMENTNAME = 5052;
+    static final int SUPPLEMENTVERSION = 5053;
+    static final int SUPPLEMENTFLAGS = 5054;
+    static final int ENHANCENAME = 5055;
+    static final int ENHANCEVERSION = 5056;
+    static final int ENHANCEFLAGS = 5057;
     static final int PAYLOADDIGEST = 5092;
     static final int PAYLOADDIGESTALGO = 5093;
 

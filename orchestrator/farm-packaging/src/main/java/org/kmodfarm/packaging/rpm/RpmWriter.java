@@ -131,11 +131,20 @@ public final class RpmWriter implements PackageWriter {
                         ? RpmTags.SENSE_RPMLIB | RpmTags.SENSE_LESS | RpmTags.SENSE_EQUAL
                         : r.version().isEmpty() ? 0 : RpmTags.SENSE_EQUAL).toList())
                 .strings(RpmTags.REQUIREVERSION, requires.stream().map(Relation::version).toList());
-        if (!spec.supersedes().isEmpty()) {
-            h.strings(RpmTags.CONFLICTNAME, spec.supersedes().stream().map(Relation::name).toList())
-                    .int32(RpmTags.CONFLICTFLAGS, spec.supersedes().stream()
-                            .map(r -> r.version().isEmpty() ? 0 : RpmTags.SENSE_EQUAL).toList())
-                    .strings(RpmTags.CONFLICTVERSION, spec.supersedes().stream().map(Relation::version).toList());
+        dependencies(h, spec.supersedes(), RpmTags.CONFLICTNAME, RpmTags.CONFLICTVERSION, RpmTags.CONFLICTFLAGS);
+        dependencies(h, spec.supplements(), RpmTags.SUPPLEMENTNAME, RpmTags.SUPPLEMENTVERSION,
+                RpmTags.SUPPLEMENTFLAGS);
+        dependencies(h, spec.enhances(), RpmTags.ENHANCENAME, RpmTags.ENHANCEVERSION, RpmTags.ENHANCEFLAGS);
+    }
+
+    /** One dependency kind's three parallel arrays; nothing at all when there is none (rpm's own habit). */
+    private static void dependencies(RpmHeader h, List<Relation> relations, int nameTag, int versionTag,
+                                     int flagsTag) {
+        if (!relations.isEmpty()) {
+            h.strings(nameTag, relations.stream().map(Relation::name).toList())
+                    .int32(flagsTag, relations.stream().map(r -> r.version().isEmpty() ? 0 : RpmTags.SENSE_EQUAL)
+                            .toList())
+                    .strings(versionTag, relations.stream().map(Relation::version).toList());
         }
     }
 

@@ -128,6 +128,16 @@ class DebWriterTest {
     }
 
     @Test
+    void aVersionWithAnUnderscoreIsRefusedByTheDebianWriterOnly() {
+        PackageSpec s = spec(TIME);
+        PackageSpec underscored = new PackageSpec(s.name(), "0.1_k6", s.arch(), s.maintainer(), s.summary(),
+                s.description(), s.section(), s.license(), s.depends(), s.provides(), s.supersedes(), s.files(),
+                s.scripts(), s.time());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> writer.write(underscored));
+        assertTrue(e.getMessage().contains("cannot hold '_'"), e.getMessage());
+    }
+
+    @Test
     void aSpecWithBadFieldsIsRefusedListingEveryProblem() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new PackageSpec("Bad_Name",
                 "v1", Optional.empty(), "nobody", "x", "", "kernel", "", List.of(), List.of(), List.of(), List.of(), Map.of(),

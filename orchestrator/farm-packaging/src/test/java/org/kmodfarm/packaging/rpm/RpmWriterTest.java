@@ -2,6 +2,7 @@ package org.kmodfarm.packaging.rpm;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.ByteArrayInputStream;
@@ -113,6 +114,32 @@ class RpmWriterTest {
         assertEquals(0100644, cpio.get("./lib/modules/6.1.0-47-amd64/extra/hello/hello.ko").mode());
         assertEquals(List.of(1), main.ints().get(1096)); // FILEINODES, matching the payload's inode
         assertEquals(1, cpio.values().iterator().next().inode());
+    }
+
+    @Test
+    void supplementsAndEnhancesGoUnderRpmsWeakDependencyTagsAndOnlyWhenThereAreAny() {
+        PackageSpec s = spec("0.1");
+        PackageSpec kmp = new PackageSpec(s.name(), "0.1_k6.1.0_47", s.arch(), s.maintainer(), s.summary(),
+                s.description(), s.section(), s.license(), s.depends(), s.provides(), List.of(),
+                List.of(Relation.of("modalias(kernel-amd64:pci:v00001234d*)"), Relation.exactly("x", "1")),
+                List.of(Relation.of("kernel-amd64")), s.files(), s.scripts(), s.time());
+        byte[] rpm = writer.write(kmp);
+        Header sig = read(rpm, 96);
+        Header main = read(rpm, sig.end() + (8 - sig.end() % 8) % 8);
+        assertEquals(List.of("modalias(kernel-amd64:pci:v00001234d*)", "x"), main.strings().get(5052));
+        assertEquals(List.of("", "1"), main.strings().get(5053));
+        assertEquals(List.of(0, RpmTags.SENSE_EQUAL), main.ints().get(5054));
+        assertEquals(List.of("kernel-amd64"), main.strings().get(5055));
+        assertEquals(List.of(""), main.strings().get(5056));
+        assertEquals(List.of(0), main.ints().get(5057));
+        assertEquals(List.of("0.1_k6.1.0_47"), main.strings().get(RpmTags.VERSION));
+
+        byte[] plain = writer.write(s);
+        Header plainSig = read(plain, 96);
+        Header plainMain = read(plain, plainSig.end() + (8 - plainSig.end() % 8) % 8);
+        for (int tag = 5052; tag <= 5057; tag++) {
+            assertFalse(plainMain.strings().containsKey(tag) || plainMain.ints().containsKey(tag), "tag " + tag);
+        }
     }
 
     @Test
