@@ -12,13 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kmodfarm.cli.PackagingIT.Exec;
 import org.kmodfarm.core.farm.CellResult;
-import org.kmodfarm.core.farm.FarmTree;
 
 /**
  * SUSE's formats from a tree the real farm built (examples/hello for kernel-matrix/demo.yaml: an uncompressed
@@ -36,15 +34,7 @@ class KmpIT {
 
     @BeforeAll
     static void buildTheExampleAndPackageIt() throws IOException {
-        PackagingIT.runIn(work, "build", RealFarmIT.repo("examples/hello").toString(), "--matrix",
-                RealFarmIT.repo("kernel-matrix/demo.yaml").toString());
-        try (Stream<Path> records = Files.walk(work.resolve("results/.kmodfarm/cells/kmodfarm-hello/0.1"))) {
-            built = new ArrayList<>();
-            for (Path r : records.filter(p -> p.getFileName().toString().equals("result.json")).sorted().toList()) {
-                built.add(FarmTree.readJson(r, CellResult.class));
-            }
-        }
-        assertEquals(2, built.size(), built.toString());
+        built = PackagingIT.buildTheExample(work);
         PackagingIT.runIn(work, "mkkmp", "kmodfarm-hello/0.1", "--out", "k");
         PackagingIT.runIn(work, "mkdriverdisk", "kmodfarm-hello/0.1", "--type", "suse", "--out", "d");
         PackagingIT.runIn(work, "mkdriverdisk", "kmodfarm-hello/0.1", "--type", "suse", "--media", "tar", "--out",

@@ -67,17 +67,27 @@ class PackagingIT {
         return new Exec(p.exitValue(), output);
     }
 
-    @BeforeAll
-    static void buildTheExampleAndPackageIt() throws IOException {
-        run("build", RealFarmIT.repo("examples/hello").toString(), "--matrix",
+    /**
+     * Builds examples/hello for kernel-matrix/demo.yaml with the real farm into {@code dir}'s tree.
+     *
+     * @return the records of its two BUILT cells, by kernel
+     */
+    static List<CellResult> buildTheExample(Path dir) throws IOException {
+        runIn(dir, "build", RealFarmIT.repo("examples/hello").toString(), "--matrix",
                 RealFarmIT.repo("kernel-matrix/demo.yaml").toString());
-        try (Stream<Path> records = Files.walk(work.resolve("results/.kmodfarm/cells/kmodfarm-hello/0.1"))) {
-            built = new ArrayList<>();
-            for (Path r : records.filter(p -> p.getFileName().toString().equals("result.json")).sorted().toList()) {
-                built.add(FarmTree.readJson(r, CellResult.class));
+        List<CellResult> records = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(dir.resolve("results/.kmodfarm/cells/kmodfarm-hello/0.1"))) {
+            for (Path r : files.filter(p -> p.getFileName().toString().equals("result.json")).sorted().toList()) {
+                records.add(FarmTree.readJson(r, CellResult.class));
             }
         }
-        assertEquals(2, built.size(), built.toString());
+        assertEquals(2, records.size(), records.toString());
+        return records;
+    }
+
+    @BeforeAll
+    static void buildTheExampleAndPackageIt() throws IOException {
+        built = buildTheExample(work);
         run("mkbmdeb", "kmodfarm-hello/0.1", "--out", "a");
         run("mkdeb", "kmodfarm-hello/0.1", "--out", "a");
         run("mkrpm", "kmodfarm-hello/0.1", "--out", "a");

@@ -11,13 +11,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kmodfarm.cli.PackagingIT.Exec;
 import org.kmodfarm.core.farm.CellResult;
-import org.kmodfarm.core.farm.FarmTree;
 
 /**
  * {@code mkdriverdisk --type ubuntu} on a tree the real farm built (examples/hello for kernel-matrix/demo.yaml),
@@ -43,15 +41,7 @@ class UbuntuDriverDiskIT {
 
     @BeforeAll
     static void buildTheExampleAndMakeTheDisks() throws Exception {
-        run("build", RealFarmIT.repo("examples/hello").toString(), "--matrix",
-                RealFarmIT.repo("kernel-matrix/demo.yaml").toString());
-        try (Stream<Path> records = Files.walk(work.resolve("results/.kmodfarm/cells/kmodfarm-hello/0.1"))) {
-            built = new ArrayList<>();
-            for (Path r : records.filter(p -> p.getFileName().toString().equals("result.json")).sorted().toList()) {
-                built.add(FarmTree.readJson(r, CellResult.class));
-            }
-        }
-        assertEquals(2, built.size(), built.toString());
+        built = PackagingIT.buildTheExample(work);
         run("mkbmdeb", "kmodfarm-hello/0.1", "--out", "a");
         run("mkdeb", "kmodfarm-hello/0.1", "--out", "a");
         run("mkdriverdisk", "kmodfarm-hello/0.1", "--type", "ubuntu", "--out", "dd");
