@@ -47,6 +47,9 @@ final class BinaryPackagesCommand implements Callable<Integer> {
     @Mixin
     MaintainerOption maintainer;
 
+    @Mixin
+    LastGoodOption lastGood;
+
     private BinaryPackagesCommand(Context context, BinaryFormat format) {
         this.context = context;
         this.format = format;
@@ -102,16 +105,16 @@ final class BinaryPackagesCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         OptionSpec source = spec.findOption(SOURCE);
         if (source != null && Boolean.TRUE.equals(source.getValue())) {
-            if (kernels != null) {
+            if (kernels != null || lastGood.lastGood) {
                 throw new BadInputException(new Problem(SourceLocation.wholeFile(context.tree()), "the DKMS source "
-                        + "RPM is one for every kernel: " + SOURCE + " takes no -k or --matrix",
-                        "drop -k/--matrix, or drop " + SOURCE + " for the binary kmod RPMs"));
+                        + "RPM is one for every kernel: " + SOURCE + " takes no -k, --matrix or --last-good",
+                        "drop -k/--matrix/--last-good, or drop " + SOURCE + " for the binary kmod RPMs"));
             }
             return output.write(context, maintainer.options(context), module, null,
                     (packaging, mv, selected, where, folder) -> List.of(packaging.dkmsSource(format, mv,
                             folder)));
         }
-        return output.write(context, maintainer.options(context), module, kernels,
+        return output.write(context, lastGood.apply(maintainer.options(context)), module, kernels,
                 (packaging, mv, selected, where, folder) -> packaging.binaryModules(format, mv, selected, where,
                         folder));
     }

@@ -72,6 +72,9 @@ final class MkdriverdiskCommand implements Callable<Integer> {
     @Mixin
     MaintainerOption maintainer;
 
+    @Mixin
+    LastGoodOption lastGood;
+
     MkdriverdiskCommand(Context context) {
         this.context = context;
     }
@@ -80,7 +83,7 @@ final class MkdriverdiskCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (type == DiskType.SUSE) {
             String product = dist == null ? DEFAULT_DIST : dist;
-            return output.write(context, maintainer.options(context), module, kernels,
+            return output.write(context, lastGood.apply(maintainer.options(context)), module, kernels,
                     (packaging, mv, selected, where, folder) -> List.of(packaging.suseDriverDisk(mv, selected, where,
                             product, media, new Xorriso(), folder)));
         }
@@ -89,7 +92,7 @@ final class MkdriverdiskCommand implements Callable<Integer> {
                     + "product of a SUSE driver update; a " + type.name().toLowerCase(Locale.ROOT) + " disk has none",
                     "drop --dist, or use --type suse"));
         }
-        return output.write(context, maintainer.options(context), module, kernels,
+        return output.write(context, lastGood.apply(maintainer.options(context)), module, kernels,
                 (packaging, mv, selected, where, folder) -> List.of(type == DiskType.UBUNTU
                         ? packaging.ubuntuDriverDisk(mv, selected, where, media, Xorriso.withPartitionTable(), folder)
                         : packaging.driverDisk(mv, selected, where, media, new Xorriso(), folder)));

@@ -39,7 +39,8 @@ final class PackageOutput {
      */
     int write(Context context, PackagingOptions options, String module, PackageKernels kernels, Maker maker)
             throws IOException, InterruptedException {
-        ModulePackaging packaging = new ModulePackaging(new FarmTree(context.tree()), options);
+        ModulePackaging packaging = new ModulePackaging(new FarmTree(context.tree()), options,
+                notice -> context.err().println("warning: " + notice));
         ModuleVersion mv = module(context, module);
         report(context, maker.make(packaging, mv, PackageKernels.kernels(context, kernels),
                 PackageKernels.origin(context, kernels), folder(context, packaging.defaultOutput(mv))));

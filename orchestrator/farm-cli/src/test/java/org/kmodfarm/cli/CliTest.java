@@ -274,7 +274,7 @@ class CliTest {
         assertEquals(0, run("mkrpm", "kmodfarm-hello/0.1", "--source"), err);
         assertTrue(Files.isRegularFile(packages.resolve("kmodfarm-hello-dkms-0.1-1.noarch.rpm")), out);
         assertEquals(2, run("mkrpm", "kmodfarm-hello/0.1", "--source", "-k", "6.1.0-56-amd64"));
-        assertTrue(err.contains("--source takes no -k or --matrix"), err);
+        assertTrue(err.contains("--source takes no -k, --matrix or --last-good"), err);
     }
 
     @Test
@@ -315,6 +315,23 @@ class CliTest {
                 new byte[] {1});
         assertEquals(2, run("mktarball", "kmodfarm-hello/0.1", "--out", "t"));
         assertTrue(err.contains("differs from what its build recorded"), err);
+    }
+
+    @Test
+    void lastGoodPackagesTheKeptBuildOfAKernelThatFailsNowAndSaysSo() throws Exception {
+        assertEquals(0, run("demo"), err + out);
+        String built = runId(out);
+        services.failingKernels = java.util.Set.of("6.1.0-56-amd64");
+        assertEquals(1, run("demo", "--rebuild"), out);
+        assertEquals(2, run("mkbmdeb", "kmodfarm-hello/0.1", "-k", "6.1.0-56-amd64", "--out", "p"));
+        assertTrue(err.contains("its last build is FAILED"), err);
+        assertEquals(0, run("mkbmdeb", "kmodfarm-hello/0.1", "-k", "6.1.0-56-amd64", "--last-good", "--out", "p"),
+                err);
+        assertTrue(err.contains("warning: kmodfarm-hello/0.1 6.1.0-56-amd64 (x86_64): its newest build is FAILED; "
+                + "packaging its last good build, run " + built), err);
+        assertTrue(out.contains("kmodfarm-hello-modules-6.1.0-56-amd64_0.1_amd64.deb"), out);
+        assertEquals(2, run("mkrpm", "kmodfarm-hello/0.1", "--source", "--last-good"));
+        assertTrue(err.contains("--source takes no -k, --matrix or --last-good"), err);
     }
 
     @Test
@@ -375,7 +392,7 @@ class CliTest {
     @Test
     void theFoldedBinaryVerbsInheritTheRootOptionsAndKeepTheirHelp() {
         assertEquals(0, run("mkrpm", "--help"));
-        assertTrue(out.contains("Usage: kmodfarm mkrpm [-hV] [--source] [--config=FILE]") && out.contains("--source")
+        assertTrue(out.contains("Usage: kmodfarm mkrpm [-hV] [--last-good] [--source] [--config=FILE]") && out.contains("--source")
                 && out.contains("Requires: kernel-uname-r") && out.contains("--tree=DIR"), out);
         assertEquals(0, run("mkbmdeb", "--help"));
         assertTrue(out.contains("Usage: kmodfarm mkbmdeb") && out.contains("linux-image-KERNEL"), out);

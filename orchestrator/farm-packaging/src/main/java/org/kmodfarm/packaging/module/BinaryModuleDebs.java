@@ -113,9 +113,13 @@ public final class BinaryModuleDebs {
                 .findFirst().orElse("");
     }
 
-    /** The module file of a BUILT cell, read from the tree's DKMS layout and checked against its record. */
+    /**
+     * The module file of a BUILT cell, checked against its record: from the tree's DKMS layout for a cell's newest
+     * build, from the tree's kept objects for a last good build a run kept.
+     */
     static byte[] verified(ModuleBuilds builds, CellResult cell, ModuleInfo m) throws IOException {
-        Path file = builds.tree().dkmsCell(cell.cell()).resolve("module").resolve(m.file());
+        Path file = builds.isNewest(cell) ? builds.tree().dkmsCell(cell.cell()).resolve("module").resolve(m.file())
+                : builds.tree().object(m.sha256());
         if (!Files.isRegularFile(file)) {
             throw new BadInputException(new Problem(SourceLocation.wholeFile(file), "the module file of a BUILT "
                     + "cell is missing", "build it again: kmodfarm build " + builds.module() + " --rebuild"));

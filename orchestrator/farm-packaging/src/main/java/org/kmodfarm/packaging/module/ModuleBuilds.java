@@ -4,15 +4,21 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.kmodfarm.core.farm.CellId;
 import org.kmodfarm.core.farm.CellResult;
 import org.kmodfarm.core.farm.FarmTree;
+import org.kmodfarm.core.farm.RunIndex;
+import org.kmodfarm.core.farm.RunSummary;
 import org.kmodfarm.model.BadInputException;
 import org.kmodfarm.model.CellOutcome;
 import org.kmodfarm.model.KernelRelease;
@@ -102,6 +108,76 @@ public final class ModuleBuilds {
             throw new BadInputException(problems);
         }
         return built().stream().filter(r -> kernels.contains(r.cell().kernel())).toList();
+    }
+
+    /**
+     * The BUILT cells of the given kernels (every kernel with a record when empty), where a kernel whose newest
+     * build is not BUILT is taken from its last good build: the newest BUILT record of the same cell that a kept
+     * run names (its modules are kept objects; {@code kmodfarm gc} keeps the runs of last good builds).
+     *
+     * @param notices told of every fallback: which kernel, its newest outcome, the run whose build is packaged
+     * @throws BadInputException naming every kernel never built, or without any good build a kept run names
+     */
+    public List<CellResult> builtOrLastGood(Optional<List<String>> kernels, SourceLocation where,
+                                            Consumer<String> notices) throws IOException {
+        Set<String> wanted = new TreeSet<>(kernels.orElseGet(() -> records.stream().map(r -> r.cell().kernel())
+                .toList()));
+        Set<String> known = new TreeSet<>();
+        records.forEach(r -> known.add(r.cell().kernel()));
+        List<Problem> problems = new ArrayList<>();
+        wanted.stream().filter(k -> !known.contains(k)).forEach(k -> problems.add(new Problem(where, module
+                + " is not built for kernel " + k + " (it was never built)", "build it: kmodfarm build " + module
+                + " -k " + k)));
+        List<RunSummary> newestFirst = new ArrayList<>(new RunIndex(tree).runs());
+        Collections.reverse(newestFirst);
+        List<CellResult> chosen = new ArrayList<>();
+        for (CellResult r : records) {
+            if (!wanted.contains(r.cell().kernel())) {
+                continue;
+            }
+            if (r.outcome() == CellOutcome.BUILT) {
+                chosen.add(r);
+                continue;
+            }
+            Optional<RunRecord> good = lastGood(r.cell(), newestFirst);
+            if (good.isEmpty()) {
+                problems.add(new Problem(where, module + " has no good build for kernel " + r.cell().kernel() + " ("
+                        + r.cell().arch() + "): its newest build is " + r.outcome() + " and no kept run built it",
+                        "fix the build (kmodfarm build " + module + " -k " + r.cell().kernel() + "), or leave the "
+                                + "kernel out"));
+                continue;
+            }
+            notices.accept(module + " " + r.cell().kernel() + " (" + r.cell().arch() + "): its newest build is "
+                    + r.outcome() + "; packaging its last good build, run " + good.get().runId() + " (finished "
+                    + good.get().record().finishedAt() + ")");
+            chosen.add(good.get().record());
+        }
+        if (!problems.isEmpty()) {
+            throw new BadInputException(problems);
+        }
+        return List.copyOf(chosen);
+    }
+
+    /** A cell's record as a run kept it. */
+    private record RunRecord(String runId, CellResult record) {
+    }
+
+    private Optional<RunRecord> lastGood(CellId cell, List<RunSummary> newestFirst) throws IOException {
+        for (RunSummary run : newestFirst) {
+            for (RunSummary.Cell row : run.cells()) {
+                if (row.outcome() == CellOutcome.BUILT && cell.path().equals(row.cell()) && row.record() != null
+                        && !row.record().isEmpty() && Files.isRegularFile(tree.object(row.record()))) {
+                    return Optional.of(new RunRecord(run.runId(),
+                            FarmTree.readJson(tree.object(row.record()), CellResult.class)));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** True for the cell's newest record (its modules are in the DKMS layout), false for one a run kept. */
+    boolean isNewest(CellResult cell) {
+        return records.contains(cell);
     }
 
     private static Path recordsDir(FarmTree tree, ModuleVersion module) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.kmodfarm.core.farm.CellResult;
 import org.kmodfarm.core.farm.FarmTree;
 import org.kmodfarm.core.io.AtomicFiles;
@@ -24,10 +25,17 @@ import org.kmodfarm.packaging.iso.IsoImager;
 public final class ModulePackaging {
     private final FarmTree tree;
     private final PackagingOptions options;
+    private final Consumer<String> notices;
 
     public ModulePackaging(FarmTree tree, PackagingOptions options) {
+        this(tree, options, notice -> { });
+    }
+
+    /** @param notices told which kernels are packaged from their last good build ({@link PackagingOptions#lastGood}) */
+    public ModulePackaging(FarmTree tree, PackagingOptions options, Consumer<String> notices) {
         this.tree = tree;
         this.options = options;
+        this.notices = notices;
     }
 
     /** The default output folder: kmodfarm's own part of the tree, where DKMS's tools do not look. */
@@ -46,7 +54,7 @@ public final class ModulePackaging {
     public List<Path> binaryModules(BinaryFormat format, ModuleVersion module, Optional<List<String>> kernels,
                                     Optional<SourceLocation> where, Path out) throws IOException {
         ModuleBuilds builds = ModuleBuilds.load(tree, module);
-        List<CellResult> cells = selected(builds, kernels, where);
+        List<CellResult> cells = selected(builds, kernels, where, options.lastGood());
         var time = options.time(cells);
         List<Path> written = new ArrayList<>();
         for (CellResult cell : cells) {
@@ -67,7 +75,8 @@ public final class ModulePackaging {
     public Path dkmsTarball(ModuleVersion module, Optional<List<String>> kernels, Optional<SourceLocation> where,
                             boolean binariesOnly, Path out) throws IOException {
         ModuleBuilds builds = ModuleBuilds.load(tree, module);
-        List<CellResult> cells = selected(builds, kernels, where);
+        // a DKMS tarball is the DKMS layout of the newest builds (their logs too): no last good fallback
+        List<CellResult> cells = selected(builds, kernels, where, false);
         return DkmsTarballs.write(builds, cells, binariesOnly, options.time(cells), out);
     }
 
@@ -133,7 +142,7 @@ public final class ModulePackaging {
                       DiskMedia media, IsoImager imager, Path out, String base, DiskLayout layout, String fix)
             throws IOException, InterruptedException {
         ModuleBuilds builds = ModuleBuilds.load(tree, module);
-        List<CellResult> cells = selected(builds, kernels, where);
+        List<CellResult> cells = selected(builds, kernels, where, options.lastGood());
         var time = options.time(cells);
         Map<String, byte[]> disk;
         try {
@@ -145,11 +154,15 @@ public final class ModulePackaging {
         return DriverDisks.write(disk, time, base, media, imager, out);
     }
 
-    /** The BUILT cells of the kernels asked for (all BUILT ones when none are named); at least one. */
-    private static List<CellResult> selected(ModuleBuilds builds, Optional<List<String>> kernels,
-                                             Optional<SourceLocation> where) {
+    /**
+     * The BUILT cells of the kernels asked for (all BUILT ones when none are named), with {@code lastGood} the
+     * last good build of a kernel whose newest is not; at least one.
+     */
+    private List<CellResult> selected(ModuleBuilds builds, Optional<List<String>> kernels,
+                                      Optional<SourceLocation> where, boolean lastGood) throws IOException {
         SourceLocation origin = where.orElse(SourceLocation.wholeFile(builds.recordsDir()));
-        List<CellResult> cells = kernels.isPresent() ? builds.builtFor(kernels.get(), origin) : builds.built();
+        List<CellResult> cells = lastGood ? builds.builtOrLastGood(kernels, origin, notices)
+                : kernels.isPresent() ? builds.builtFor(kernels.get(), origin) : builds.built();
         if (cells.isEmpty()) {
             throw new BadInputException(new Problem(origin, builds.module() + " is not BUILT for any kernel",
                     "build it first: kmodfarm build " + builds.module()));

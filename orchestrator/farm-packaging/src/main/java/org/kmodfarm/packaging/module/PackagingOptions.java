@@ -15,14 +15,25 @@ import org.kmodfarm.model.SourceLocation;
  *
  * @param maintainer      {@code Name <address>}
  * @param sourceDateEpoch {@code SOURCE_DATE_EPOCH} as the caller's environment gives it; empty when unset
+ * @param lastGood        a kernel whose newest build is not BUILT is packaged from its last good build (the
+ *                        newest BUILT record of the same cell a kept run names) instead of being refused
  */
-public record PackagingOptions(String maintainer, Optional<String> sourceDateEpoch) {
+public record PackagingOptions(String maintainer, Optional<String> sourceDateEpoch, boolean lastGood) {
     /** Used when neither SOURCE_DATE_EPOCH nor a record gives a time: 2000-01-01, as TarWriter's default. */
     private static final Instant FALLBACK = Instant.parse("2000-01-01T00:00:00Z");
 
     public PackagingOptions {
         Objects.requireNonNull(maintainer, "maintainer");
         Objects.requireNonNull(sourceDateEpoch, "sourceDateEpoch");
+    }
+
+    /** Only the newest builds are packaged. */
+    public PackagingOptions(String maintainer, Optional<String> sourceDateEpoch) {
+        this(maintainer, sourceDateEpoch, false);
+    }
+
+    public PackagingOptions withLastGood(boolean fallBack) {
+        return new PackagingOptions(maintainer, sourceDateEpoch, fallBack);
     }
 
     /**

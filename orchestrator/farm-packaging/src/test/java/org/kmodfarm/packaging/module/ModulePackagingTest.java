@@ -27,6 +27,7 @@ import org.kmodfarm.core.farm.Digests;
 import org.kmodfarm.core.farm.FarmTree;
 import org.kmodfarm.core.farm.FirstError;
 import org.kmodfarm.core.farm.ModuleInfo;
+import org.kmodfarm.core.farm.RunSummary;
 import org.kmodfarm.model.BadInputException;
 import org.kmodfarm.model.CellOutcome;
 import org.kmodfarm.packaging.deb.DebWriter;
@@ -51,19 +52,64 @@ class ModulePackagingTest {
         store("6.1.0-9-amd64", CellOutcome.FAILED, "2026-11-26T12:00:00Z");
     }
 
-    void store(String kernel, CellOutcome outcome, String finishedAt) throws IOException {
+    CellResult store(String kernel, CellOutcome outcome, String finishedAt) throws IOException {
         CellId id = new CellId("my_hello", "1.2", kernel, "x86_64");
         byte[] ko = ("ELF for " + kernel).getBytes(StandardCharsets.US_ASCII);
         List<ModuleInfo> modules = outcome == CellOutcome.BUILT ? List.of(ModuleInfo.parse("my_hello.ko", ko,
                 "name: my_hello\nlicense: GPL\nalias: pci:v1234d*\nvermagic: " + kernel + " SMP\n")) : List.of();
         byte[] log = "log".getBytes(StandardCharsets.US_ASCII);
-        tree.store(new CellResult(CellResult.SCHEMA, id, new CellResult.Target("debian", "bookworm",
+        CellResult record = new CellResult(CellResult.SCHEMA, id, new CellResult.Target("debian", "bookworm",
                         "bookworm-security", "amd64", "bookworm"), outcome, "r", 1, new CellTimings(1, 1, 1, 1),
                 new CellResult.Image("kmodfarm/builder:x", "sha256:1"), "key-" + kernel, "src", "build", 0, "",
                 modules, outcome == CellOutcome.FAILED ? new FirstError("hello.c", 1, "boom") : null, "",
                 Digests.sha256(log), false, "", "run", finishedAt, finishedAt, "", new CompilerCacheStats(0, 0, 0),
-                        null),
-                outcome == CellOutcome.BUILT ? Map.of("my_hello.ko", ko) : Map.of(), new byte[0], log);
+                        null);
+        tree.store(record, outcome == CellOutcome.BUILT ? Map.of("my_hello.ko", ko) : Map.of(), new byte[0], log);
+        return record;
+    }
+
+    /** A run's summary naming the record, as FarmRun writes it. */
+    void run(String runId, String startedAt, CellResult record) throws IOException {
+        RunSummary.Cell row = new RunSummary.Cell(record.cell().path(), "src", record.outcome(), false, 1, "r", "",
+                record.cacheKey(), 1, FarmTree.recordDigest(record));
+        tree.writeRunFile(runId, "summary.json", FarmTree.json(new RunSummary(1, runId, startedAt, startedAt, 1,
+                List.of(row), Map.of(record.outcome(), 1), 0, 0, 0, false)));
+    }
+
+    @Test
+    void lastGoodPackagesTheNewestKeptBuildOfAKernelWhoseNewestBuildFailed() throws IOException {
+        String kernel = "6.1.0-9-amd64";
+        run("r1", "2026-11-25T00:00:00Z", store(kernel, CellOutcome.BUILT, "2026-11-25T00:10:00Z"));
+        run("r2", "2026-11-26T00:00:00Z", store(kernel, CellOutcome.FAILED, "2026-11-26T00:10:00Z"));
+        Optional<List<String>> asked = Optional.of(List.of(kernel));
+        BadInputException refused = assertThrows(BadInputException.class,
+                () -> binaries(BinaryFormat.DEB, asked, dir.resolve("no")));
+        assertTrue(refused.getMessage().contains("its last build is FAILED"), refused.getMessage());
+
+        List<String> notices = new java.util.ArrayList<>();
+        ModulePackaging lastGood = new ModulePackaging(tree, new PackagingOptions("Jane Doe <jane@example.org>",
+                Optional.empty(), true), notices::add);
+        List<Path> debs = lastGood.binaryModules(BinaryFormat.DEB, HELLO, asked, Optional.empty(), dir.resolve("d"));
+        assertEquals(1, debs.size(), debs.toString());
+        assertArrayEquals(("ELF for " + kernel).getBytes(StandardCharsets.US_ASCII), member(debs.get(0), "data.tar.xz")
+                .get("lib/modules/" + kernel + "/updates/dkms/my_hello.ko"), "the kept build's module");
+        assertEquals(List.of("my_hello/1.2 " + kernel + " (x86_64): its newest build is FAILED; packaging its last "
+                + "good build, run r1 (finished 2026-11-25T00:10:00Z)"), notices);
+        // every kernel of the tree: the BUILT ones as they are, the failed one from r1
+        assertEquals(3, lastGood.binaryModules(BinaryFormat.RPM, HELLO, Optional.empty(), Optional.empty(),
+                dir.resolve("r")).size());
+    }
+
+    @Test
+    void lastGoodStillRefusesAKernelNoKeptRunBuilt() {
+        ModulePackaging lastGood = new ModulePackaging(tree, new PackagingOptions("Jane Doe <jane@example.org>",
+                Optional.empty(), true), notice -> { });
+        BadInputException e = assertThrows(BadInputException.class, () -> lastGood.binaryModules(BinaryFormat.DEB,
+                HELLO, Optional.of(List.of("6.1.0-9-amd64", "6.1.0-99-amd64")), Optional.empty(), dir.resolve("d")));
+        String all = e.problems().toString();
+        assertTrue(all.contains("has no good build for kernel 6.1.0-9-amd64 (x86_64): its newest build is FAILED "
+                + "and no kept run built it"), all);
+        assertTrue(all.contains("6.1.0-99-amd64 (it was never built)"), all);
     }
 
     ModulePackaging packaging(Optional<String> epoch) {
