@@ -66,7 +66,14 @@ public final class GpgSigner implements RpmSigner {
                         + "passphrase must have it preset in gpg-agent (gpg-preset-passphrase), or sign with a "
                         + "subkey without one; try by hand: " + String.join(" ", command));
             }
-            return Files.readAllBytes(signature);
+            byte[] packet = Files.readAllBytes(signature);
+            try {
+                OpenPgpSignature.parse(packet);
+            } catch (IllegalArgumentException e) {
+                throw new InfraException("gpg's signature with key '" + key + "' is not one rpm reads: "
+                        + e.getMessage(), "sign with an RSA, DSA, ECDSA or EdDSA key of OpenPGP version 4", e);
+            }
+            return packet;
         } catch (IOException e) {
             throw new UncheckedIOException("signing with gpg in " + dir, e);
         } catch (InterruptedException e) {

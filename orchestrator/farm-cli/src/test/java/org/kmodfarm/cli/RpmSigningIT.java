@@ -1,0 +1,235 @@
+package org.kmodfarm.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kmodfarm.cli.PackagingIT.Exec;
+
+/**
+ * Signed RPMs (--sign-key) checked by the real tools: a throwaway RSA key made in a private GNUPGHOME, its public
+ * half imported into an rpm root with rpmkeys, and then rpm 4.18's -K verifies every signed package made from a tree
+ * the real farm built (examples/hello for kernel-matrix/demo.yaml): kmod RPMs, the DKMS source RPM, KMPs and a Red
+ * Hat driver disk's RPMs (whose repository metadata must describe the signed files). A package signed by another
+ * key fails there; two runs give the same bytes; and rpmsign --addsign itself, given the same key and time, turns
+ * kmodfarm's unsigned package into kmodfarm's signed one byte for byte.
+ */
+class RpmSigningIT {
+    /** The vendor key's creation, 2000-01-01: older than any build, so signatures carry the packages' time. */
+    private static final long KEY_TIME = 946_684_800L;
+    @TempDir
+    static Path work;
+    static Path gnupg;
+    static Path root;
+    static String vendor;
+    static String other;
+
+    record Run(int exit, String output) {
+    }
+
+    /** kmodfarm in the work folder, with this checkout as its home and the test's keyring. */
+    static Run kmodfarm(String... args) {
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        int code = Cli.run(args, work, Map.of("KMODFARM_HOME", RealFarmIT.repo("").toString(), "GNUPGHOME",
+                gnupg.toString()), DockerServices::new, new PrintWriter(o), new PrintWriter(e));
+        return new Run(code, e.toString() + o);
+    }
+
+    static void ok(String... args) {
+        Run r = kmodfarm(args);
+        assertEquals(0, r.exit(), String.join(" ", args) + "\n" + r.output());
+    }
+
+    static Exec gpg(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("env", "GNUPGHOME=" + gnupg, "gpg", "--batch", "--no-tty"));
+        command.addAll(List.of(args));
+        return PackagingIT.exec(work, command.toArray(String[]::new));
+    }
+
+    /** A new RSA signing key without passphrase, made at {@code time} (or now), by its fingerprint. */
+    static String newKey(String address, String... time) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("--passphrase", ""));
+        for (String t : time) {
+            args.addAll(List.of("--faked-system-time", t));
+        }
+        args.addAll(List.of("--quick-gen-key", "kmodfarm test <" + address + ">", "rsa3072", "sign", "never"));
+        Exec made = gpg(args.toArray(String[]::new));
+        assertEquals(0, made.exit(), made.output());
+        Exec list = gpg("--with-colons", "--list-secret-keys", address);
+        return list.output().lines().filter(l -> l.startsWith("fpr:")).findFirst().orElseThrow().split(":")[9];
+    }
+
+    static Exec exec(String... command) throws IOException, InterruptedException {
+        return PackagingIT.exec(work, command);
+    }
+
+    @BeforeAll
+    static void buildMakeKeysAndSign() throws IOException, InterruptedException {
+        gnupg = Files.createDirectory(work.resolve("gnupg"), PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rwx------")));
+        vendor = newKey("vendor@example.org", Long.toString(KEY_TIME));
+        other = newKey("other@example.org");
+        Exec export = gpg("--armor", "--output", work.resolve("vendor.asc").toString(), "--export", vendor);
+        assertEquals(0, export.exit(), export.output());
+        root = Files.createDirectory(work.resolve("root"));
+        Exec imported = exec("rpmkeys", "--root", root.toString(), "--import", work.resolve("vendor.asc").toString());
+        assertEquals(0, imported.exit(), imported.output());
+
+        ok("build", RealFarmIT.repo("examples/hello").toString(), "--matrix",
+                RealFarmIT.repo("kernel-matrix/demo.yaml").toString());
+        ok("mkrpm", "kmodfarm-hello/0.1", "--out", "plain");
+        ok("mkrpm", "kmodfarm-hello/0.1", "--sign-key", vendor, "--out", "signed");
+        ok("mkrpm", "kmodfarm-hello/0.1", "--sign-key", vendor, "--out", "again");
+        ok("mkrpm", "kmodfarm-hello/0.1", "--source", "--sign-key", vendor, "--out", "signed");
+        ok("mkkmp", "kmodfarm-hello/0.1", "--sign-key", vendor, "--out", "signed");
+        ok("mkrpm", "kmodfarm-hello/0.1", "--sign-key", other, "--out", "other");
+        ok("mkdriverdisk", "kmodfarm-hello/0.1", "--type", "redhat", "--media", "tar", "--sign-key", vendor,
+                "--out", "dd");
+    }
+
+    static List<Path> rpms(String dir) throws IOException {
+        try (Stream<Path> files = Files.list(work.resolve(dir))) {
+            return files.filter(p -> p.toString().endsWith(".rpm")).sorted().toList();
+        }
+    }
+
+    /** The last 16 hex digits of a fingerprint, as rpm -qi prints a key id. */
+    static String keyId(String fingerprint) {
+        return fingerprint.substring(fingerprint.length() - 16).toLowerCase(Locale.ROOT);
+    }
+
+    static long buildTime(Path rpm) throws IOException, InterruptedException {
+        return Long.parseLong(exec("rpm", "-qp", "--qf", "%{BUILDTIME}", rpm.toString()).output().strip());
+    }
+
+    /** The header signature as rpm prints it, dates in UTC. */
+    static String signature(Path rpm) throws IOException, InterruptedException {
+        return exec("env", "TZ=UTC", "LC_ALL=C", "rpm", "-qp", "--qf", "%{RSAHEADER:pgpsig}", rpm.toString())
+                .output().strip();
+    }
+
+    /** A time as rpm prints it in the C locale (strftime's %c). */
+    static String rpmDate(long epoch) {
+        return DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.ROOT).withZone(ZoneOffset.UTC)
+                .format(Instant.ofEpochSecond(epoch));
+    }
+
+    static void verifies(Path rpm) throws IOException, InterruptedException {
+        Exec k = exec("rpm", "--root", root.toString(), "-K", rpm.toString());
+        assertEquals(0, k.exit(), k.output());
+        assertEquals(rpm + ": digests signatures OK", k.output().strip());
+        Exec kv = exec("rpm", "--root", root.toString(), "-Kv", rpm.toString());
+        assertTrue(kv.output().contains("Header V4 RSA/SHA256 Signature, key ID " + keyId(vendor).substring(8)
+                + ": OK"), kv.output());
+    }
+
+    @Test
+    void everySignedPackageVerifiesAgainstTheImportedKey() throws Exception {
+        List<Path> signed = rpms("signed");
+        assertEquals(5, signed.size(), "two kmod RPMs, the source RPM, two KMPs: " + signed);
+        for (Path rpm : signed) {
+            verifies(rpm);
+            Exec info = exec("rpm", "-qpi", rpm.toString());
+            assertTrue(info.output().lines().anyMatch(l -> l.matches("Signature\\s+: RSA/SHA256, .*, Key ID "
+                    + keyId(vendor))), info.output());
+            assertEquals("RSA/SHA256, " + rpmDate(buildTime(rpm)) + ", Key ID " + keyId(vendor), signature(rpm),
+                    "signed at the packages' time");
+        }
+        Exec plain = exec("rpm", "--root", root.toString(), "-K", rpms("plain").get(0).toString());
+        assertEquals(rpms("plain").get(0) + ": digests OK", plain.output().strip(), "unsigned: digests only");
+    }
+
+    @Test
+    void aPackageSignedByAnotherKeyFailsAgainstThatRoot() throws Exception {
+        for (Path rpm : rpms("other")) {
+            Exec k = exec("rpm", "--root", root.toString(), "-K", rpm.toString());
+            assertNotEquals(0, k.exit(), k.output());
+            assertTrue(k.output().contains("SIGNATURES NOT OK") && k.output().contains("NOKEY"), k.output());
+            // that key was made today, after the builds: its signature is dated at the key's creation instead
+            String created = gpg("--with-colons", "--list-keys", other).output().lines()
+                    .filter(l -> l.startsWith("pub:")).findFirst().orElseThrow().split(":")[5];
+            assertTrue(Long.parseLong(created) > buildTime(rpm));
+            assertEquals("RSA/SHA256, " + rpmDate(Long.parseLong(created)) + ", Key ID " + keyId(other),
+                    signature(rpm), "signed at the key's creation");
+        }
+    }
+
+    @Test
+    void twoRunsGiveTheSameSignedBytes() throws Exception {
+        List<Path> a = rpms("signed").stream().filter(p -> p.getFileName().toString().startsWith("kmod-")).toList();
+        List<Path> b = rpms("again");
+        assertEquals(a.stream().map(Path::getFileName).toList(), b.stream().map(Path::getFileName).toList());
+        for (int i = 0; i < a.size(); i++) {
+            assertArrayEquals(Files.readAllBytes(a.get(i)), Files.readAllBytes(b.get(i)), a.get(i).toString());
+        }
+    }
+
+    /** rpmsign 4.18 --addsign with the same key, digest and time makes exactly kmodfarm's signed package. */
+    @Test
+    void rpmsignMakesTheSameBytesFromTheUnsignedPackage() throws Exception {
+        for (Path plain : rpms("plain")) {
+            Path copy = work.resolve("rpmsign-" + plain.getFileName());
+            Files.copy(plain, copy, StandardCopyOption.REPLACE_EXISTING);
+            long buildTime = buildTime(plain);
+            Exec sign = exec("env", "GNUPGHOME=" + gnupg, "rpmsign", "--define", "__gpg /usr/bin/gpg", "--define",
+                    "_gpg_name " + vendor, "--define", "_gpg_digest_algo sha256", "--define",
+                    "_gpg_sign_cmd_extra_args --faked-system-time " + buildTime + "!", "--addsign", copy.toString());
+            assertEquals(0, sign.exit(), sign.output());
+            assertArrayEquals(Files.readAllBytes(work.resolve("signed").resolve(plain.getFileName())),
+                    Files.readAllBytes(copy), plain.getFileName().toString());
+        }
+    }
+
+    @Test
+    void aSignedRedHatDiskHoldsVerifyingRpmsItsRepositoryDescribes() throws Exception {
+        Path tree = Files.createDirectory(work.resolve("dd-tree"));
+        Exec untar = exec("tar", "-xzf", work.resolve("dd/dd-kmodfarm-hello-0.1.tar.gz").toString(), "-C",
+                tree.toString());
+        assertEquals(0, untar.exit(), untar.output());
+        Exec primary = exec("sh", "-c", "gzip -dc < " + tree.resolve("rpms/x86_64/repodata/primary.xml.gz"));
+        List<Path> rpms;
+        try (Stream<Path> files = Files.list(tree.resolve("rpms/x86_64"))) {
+            rpms = files.filter(p -> p.toString().endsWith(".rpm")).sorted().toList();
+        }
+        assertEquals(2, rpms.size(), rpms.toString());
+        for (Path rpm : rpms) {
+            verifies(rpm);
+            assertArrayEquals(Files.readAllBytes(work.resolve("signed").resolve(rpm.getFileName())),
+                    Files.readAllBytes(rpm), "the disk carries mkrpm --sign-key's package");
+            String sum = exec("sh", "-c", "sha256sum < " + rpm + " | cut -d' ' -f1").output().strip();
+            assertTrue(primary.output().contains("<checksum type=\"sha256\" pkgid=\"YES\">" + sum + "</checksum>"),
+                    sum + " in\n" + primary.output());
+            assertTrue(primary.output().contains("<size package=\"" + Files.size(rpm) + "\""), primary.output());
+        }
+    }
+
+    @Test
+    void anUnknownKeyIsBadInputNamingItAndTheFix() {
+        Run r = kmodfarm("mkrpm", "kmodfarm-hello/0.1", "--sign-key", "0123456789ABCDEF", "--out", "unknown");
+        assertEquals(2, r.exit(), r.output());
+        assertTrue(r.output().contains("no secret key '0123456789ABCDEF'") && r.output().contains("gpg --import"),
+                r.output());
+        assertTrue(!Files.exists(work.resolve("unknown")) || work.resolve("unknown").toFile().list().length == 0,
+                "nothing written");
+    }
+}
