@@ -34,8 +34,10 @@ import org.kmodfarm.cli.PackagingIT.Exec;
  * kmodfarm's unsigned package into kmodfarm's signed one byte for byte.
  */
 class RpmSigningIT {
-    /** The vendor key's creation, 2000-01-01: older than any build, so signatures carry the packages' time. */
+    /** The vendor key's creation, 2000-01-01: older than the packages, so its signatures carry their time. */
     private static final long KEY_TIME = 946_684_800L;
+    /** The packages' time (2023-11-14): older than the other key, made now, whose signatures carry its creation. */
+    private static final String PACKAGE_TIME = "1700000000";
     @TempDir
     static Path work;
     static Path gnupg;
@@ -46,12 +48,13 @@ class RpmSigningIT {
     record Run(int exit, String output) {
     }
 
-    /** kmodfarm in the work folder, with this checkout as its home and the test's keyring. */
+    /** kmodfarm in the work folder, with this checkout as its home, the test's keyring and the packages' time. */
     static Run kmodfarm(String... args) {
         StringWriter o = new StringWriter();
         StringWriter e = new StringWriter();
         int code = Cli.run(args, work, Map.of("KMODFARM_HOME", RealFarmIT.repo("").toString(), "GNUPGHOME",
-                gnupg.toString()), DockerServices::new, new PrintWriter(o), new PrintWriter(e));
+                gnupg.toString(), "SOURCE_DATE_EPOCH", PACKAGE_TIME), DockerServices::new, new PrintWriter(o),
+                new PrintWriter(e));
         return new Run(code, e.toString() + o);
     }
 
@@ -119,12 +122,14 @@ class RpmSigningIT {
     }
 
     static long buildTime(Path rpm) throws IOException, InterruptedException {
-        return Long.parseLong(exec("rpm", "-qp", "--qf", "%{BUILDTIME}", rpm.toString()).output().strip());
+        return Long.parseLong(exec("rpm", "-qp", "--nosignature", "--qf", "%{BUILDTIME}", rpm.toString()).output()
+                .strip());
     }
 
     /** The header signature as rpm prints it, dates in UTC. */
     static String signature(Path rpm) throws IOException, InterruptedException {
-        return exec("env", "TZ=UTC", "LC_ALL=C", "rpm", "-qp", "--qf", "%{RSAHEADER:pgpsig}", rpm.toString())
+        return exec("env", "TZ=UTC", "LC_ALL=C", "rpm", "-qp", "--nosignature", "--qf", "%{RSAHEADER:pgpsig}",
+                rpm.toString())
                 .output().strip();
     }
 
@@ -152,6 +157,7 @@ class RpmSigningIT {
             Exec info = exec("rpm", "-qpi", rpm.toString());
             assertTrue(info.output().lines().anyMatch(l -> l.matches("Signature\\s+: RSA/SHA256, .*, Key ID "
                     + keyId(vendor))), info.output());
+            assertEquals(Long.parseLong(PACKAGE_TIME), buildTime(rpm));
             assertEquals("RSA/SHA256, " + rpmDate(buildTime(rpm)) + ", Key ID " + keyId(vendor), signature(rpm),
                     "signed at the packages' time");
         }
@@ -164,8 +170,11 @@ class RpmSigningIT {
         for (Path rpm : rpms("other")) {
             Exec k = exec("rpm", "--root", root.toString(), "-K", rpm.toString());
             assertNotEquals(0, k.exit(), k.output());
-            assertTrue(k.output().contains("SIGNATURES NOT OK") && k.output().contains("NOKEY"), k.output());
-            // that key was made today, after the builds: its signature is dated at the key's creation instead
+            assertEquals(rpm + ": digests SIGNATURES NOT OK", k.output().strip());
+            Exec kv = exec("rpm", "--root", root.toString(), "-Kv", rpm.toString());
+            assertTrue(kv.output().contains("Header V4 RSA/SHA256 Signature, key ID " + keyId(other).substring(8)
+                    + ": NOKEY"), kv.output());
+            // that key was made today, after the packages' time: its signature is dated at the key's creation
             String created = gpg("--with-colons", "--list-keys", other).output().lines()
                     .filter(l -> l.startsWith("pub:")).findFirst().orElseThrow().split(":")[5];
             assertTrue(Long.parseLong(created) > buildTime(rpm));

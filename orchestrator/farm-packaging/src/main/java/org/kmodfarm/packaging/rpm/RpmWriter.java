@@ -27,8 +27,9 @@ import org.kmodfarm.packaging.Relation;
  * {@code rpmsign --addsign} of rpm 4.16+ signs: a header-only OpenPGP signature from an {@link RpmSigner} in
  * RPMSIGTAG_RSA (268) or RPMSIGTAG_DSA (267), no header+payload one (rpmsign's {@code --rpmv3}; the payload digest in
  * the signed header covers the payload). Reproducible: files sorted, owned by root, dated {@link PackageSpec#time()},
- * which is also the build time and the signature time; the build host is fixed. Files only, no directory entries: rpm creates missing parents, and a kernel module package must not
- * own {@code /lib/modules/KERNEL}. Immutable, and thread-safe as its signer is.
+ * which is also the build time and the signature time (unless the key is younger); the build host is fixed. Files
+ * only, no directory entries: rpm creates missing parents, and a kernel module package must not own
+ * {@code /lib/modules/KERNEL}. Immutable, and thread-safe as its signer is.
  */
 public final class RpmWriter implements PackageWriter {
     /** One build of one version is packaged; a newer build that must upgrade comes as a new module version. */

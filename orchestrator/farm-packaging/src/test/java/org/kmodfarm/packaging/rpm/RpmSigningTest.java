@@ -16,7 +16,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RpmSigningTest {
-    /** SHA-256 of the unsigned writer's package of {@code RpmWriterTest.spec("1.0")}, as main wrote it before signing existed. */
+    /** SHA-256 of the unsigned package of {@code RpmWriterTest.spec("1.0")}, as written before signing existed. */
     private static final String UNSIGNED_SHA256 = "94e678a6d031315818fc1ef74d4b6fde169d190854f78a092fa449cbed7bef87";
 
     /** Answers a made-up version 4 signature packet of the given key algorithm, and records what it was asked. */
