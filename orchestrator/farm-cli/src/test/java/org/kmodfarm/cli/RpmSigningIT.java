@@ -44,6 +44,7 @@ class RpmSigningIT {
     static Path root;
     static String vendor;
     static String other;
+    static String edwards;
 
     record Run(int exit, String output) {
     }
@@ -69,13 +70,12 @@ class RpmSigningIT {
         return PackagingIT.exec(work, command.toArray(String[]::new));
     }
 
-    /** A new RSA signing key without passphrase, made at {@code time} (or now), by its fingerprint. */
-    static String newKey(String address, String... time) throws IOException, InterruptedException {
+    /** A new signing key without passphrase, made with gpg's {@code options} (a faked time), by its fingerprint. */
+    static String newKey(String address, String algorithm, List<String> options) throws IOException,
+            InterruptedException {
         List<String> args = new ArrayList<>(List.of("--passphrase", ""));
-        for (String t : time) {
-            args.addAll(List.of("--faked-system-time", t));
-        }
-        args.addAll(List.of("--quick-gen-key", "kmodfarm test <" + address + ">", "rsa3072", "sign", "never"));
+        args.addAll(options);
+        args.addAll(List.of("--quick-gen-key", "kmodfarm test <" + address + ">", algorithm, "sign", "never"));
         Exec made = gpg(args.toArray(String[]::new));
         assertEquals(0, made.exit(), made.output());
         Exec list = gpg("--with-colons", "--list-secret-keys", address);
@@ -90,8 +90,10 @@ class RpmSigningIT {
     static void buildMakeKeysAndSign() throws IOException, InterruptedException {
         gnupg = Files.createDirectory(work.resolve("gnupg"), PosixFilePermissions.asFileAttribute(
                 PosixFilePermissions.fromString("rwx------")));
-        vendor = newKey("vendor@example.org", Long.toString(KEY_TIME));
-        other = newKey("other@example.org");
+        List<String> inTheYear2000 = List.of("--faked-system-time", Long.toString(KEY_TIME));
+        vendor = newKey("vendor@example.org", "rsa3072", inTheYear2000);
+        other = newKey("other@example.org", "rsa3072", List.of());
+        edwards = newKey("ed25519@example.org", "ed25519", inTheYear2000);
         Exec export = gpg("--armor", "--output", work.resolve("vendor.asc").toString(), "--export", vendor);
         assertEquals(0, export.exit(), export.output());
         root = Files.createDirectory(work.resolve("root"));
@@ -106,6 +108,8 @@ class RpmSigningIT {
         ok("mkrpm", "kmodfarm-hello/0.1", "--source", "--sign-key", vendor, "--out", "signed");
         ok("mkkmp", "kmodfarm-hello/0.1", "--sign-key", vendor, "--out", "signed");
         ok("mkrpm", "kmodfarm-hello/0.1", "--sign-key", other, "--out", "other");
+        ok("mkrpm", "kmodfarm-hello/0.1", "--sign-key", edwards, "--out", "ed");
+        ok("mkrpm", "kmodfarm-hello/0.1", "--sign-key", edwards, "--out", "ed-again");
         ok("mkdriverdisk", "kmodfarm-hello/0.1", "--type", "redhat", "--media", "tar", "--sign-key", vendor,
                 "--out", "dd");
     }
@@ -196,15 +200,46 @@ class RpmSigningIT {
     /** rpmsign 4.18 --addsign with the same key, digest and time makes exactly kmodfarm's signed package. */
     @Test
     void rpmsignMakesTheSameBytesFromTheUnsignedPackage() throws Exception {
+        rpmsignGivesTheSameBytes(vendor, "signed");
+    }
+
+    /**
+     * An Ed25519 key's signature goes under RPMSIGTAG_DSA, verifies, is as deterministic as RSA's and equals
+     * rpmsign's too.
+     */
+    @Test
+    void anEd25519KeySignsVerifiablyAndReproducibly() throws Exception {
+        Path edRoot = Files.createDirectory(work.resolve("ed-root"));
+        Exec export = gpg("--armor", "--output", work.resolve("ed.asc").toString(), "--export", edwards);
+        assertEquals(0, export.exit(), export.output());
+        Exec imported = exec("rpmkeys", "--root", edRoot.toString(), "--import", work.resolve("ed.asc").toString());
+        assertEquals(0, imported.exit(), imported.output());
+        List<Path> a = rpms("ed");
+        List<Path> b = rpms("ed-again");
+        assertEquals(2, a.size(), a.toString());
+        for (int i = 0; i < a.size(); i++) {
+            Exec kv = exec("rpm", "--root", edRoot.toString(), "-Kv", a.get(i).toString());
+            assertEquals(0, kv.exit(), kv.output());
+            assertTrue(kv.output().contains("Header V4 EdDSA/SHA256 Signature, key ID " + keyId(edwards).substring(8)
+                    + ": OK"), kv.output());
+            String dsaTag = exec("rpm", "-qp", "--nosignature", "--qf", "%{DSAHEADER:pgpsig}", a.get(i).toString())
+                    .output();
+            assertTrue(dsaTag.startsWith("EdDSA/SHA256, "), dsaTag);
+            assertArrayEquals(Files.readAllBytes(a.get(i)), Files.readAllBytes(b.get(i)), a.get(i).toString());
+        }
+        rpmsignGivesTheSameBytes(edwards, "ed");
+    }
+
+    private static void rpmsignGivesTheSameBytes(String key, String signedDir) throws Exception {
         for (Path plain : rpms("plain")) {
-            Path copy = work.resolve("rpmsign-" + plain.getFileName());
+            Path copy = work.resolve("rpmsign-" + signedDir + "-" + plain.getFileName());
             Files.copy(plain, copy, StandardCopyOption.REPLACE_EXISTING);
             long buildTime = buildTime(plain);
             Exec sign = exec("env", "GNUPGHOME=" + gnupg, "rpmsign", "--define", "__gpg /usr/bin/gpg", "--define",
-                    "_gpg_name " + vendor, "--define", "_gpg_digest_algo sha256", "--define",
+                    "_gpg_name " + key, "--define", "_gpg_digest_algo sha256", "--define",
                     "_gpg_sign_cmd_extra_args --faked-system-time " + buildTime + "!", "--addsign", copy.toString());
             assertEquals(0, sign.exit(), sign.output());
-            assertArrayEquals(Files.readAllBytes(work.resolve("signed").resolve(plain.getFileName())),
+            assertArrayEquals(Files.readAllBytes(work.resolve(signedDir).resolve(plain.getFileName())),
                     Files.readAllBytes(copy), plain.getFileName().toString());
         }
     }
