@@ -26,8 +26,11 @@ final class BinaryPackagesCommand implements Callable<Integer> {
             + "end of the newest build packaged.";
     private static final String EXIT = "Exit: 0 packages written, 2 bad input (an unknown NAME/VERSION, a kernel "
             + "not BUILT).";
+    private static final String SIGNED_EXIT = "Exit: 0 packages written, 2 bad input (an unknown NAME/VERSION, a "
+            + "kernel not BUILT, a --sign-key gpg has no secret key for), 3 gpg missing or failing.";
 
     private static final String SOURCE = "--source";
+    private static final String SIGN_KEY = "signKey";
 
     private final Context context;
     private final BinaryFormat format;
@@ -60,7 +63,8 @@ final class BinaryPackagesCommand implements Callable<Integer> {
         for (BinaryFormat format : BinaryFormat.values()) {
             CommandSpec spec = CommandSpec.forAnnotatedObject(new BinaryPackagesCommand(context, format), factory);
             spec.name(verb(format));
-            spec.usageMessage().description(description(format), REPRODUCIBLE, EXIT);
+            spec.usageMessage().description(description(format), REPRODUCIBLE,
+                    format == BinaryFormat.DEB ? EXIT : SIGNED_EXIT);
             if (format == BinaryFormat.RPM) {
                 // what DKMS's own mkrpm made; Debian's counterpart is its own verb, mkdeb
                 spec.addOption(OptionSpec.builder(SOURCE).arity("0").type(boolean.class).initialValue(false)
@@ -68,6 +72,10 @@ final class BinaryPackagesCommand implements Callable<Integer> {
                                 + "under /usr/src/NAME-VERSION, Requires: dkms; %%post adds, builds and installs it "
                                 + "for every kernel with headers (a kernel it fails on only warns), %%preun removes "
                                 + "it from DKMS. Takes no kernels.").build());
+            }
+            if (format != BinaryFormat.DEB) {
+                // Debian packages are not signed one by one: apt checks the signed repository they come from
+                spec.addMixin(SIGN_KEY, CommandSpec.forAnnotatedObject(new SignKeyOption(), factory));
             }
             root.addSubcommand(new CommandLine(spec, factory));
         }
@@ -103,6 +111,10 @@ final class BinaryPackagesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        CommandSpec signKey = spec.mixins().get(SIGN_KEY);
+        if (signKey != null) {
+            ((SignKeyOption) signKey.userObject()).apply(context);
+        }
         OptionSpec source = spec.findOption(SOURCE);
         if (source != null && Boolean.TRUE.equals(source.getValue())) {
             if (kernels != null || lastGood.lastGood) {

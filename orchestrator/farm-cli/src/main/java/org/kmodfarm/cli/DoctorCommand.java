@@ -1,5 +1,7 @@
 package org.kmodfarm.cli;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +17,8 @@ import org.kmodfarm.core.matrix.Located;
 import org.kmodfarm.core.matrix.MatrixParser;
 import org.kmodfarm.core.matrix.TargetGroup;
 import org.kmodfarm.model.BadInputException;
+import org.kmodfarm.model.InfraException;
+import org.kmodfarm.packaging.rpm.RpmSigner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -22,7 +26,8 @@ import picocli.CommandLine.Option;
 @Command(name = "doctor", mixinStandardHelpOptions = true,
         description = {"Prints the effective configuration and checks this machine: the Docker engine and its API "
                 + "version, free disk, the package mirrors, the bootstrap tool; with runtime swarm (or swarm.host "
-                + "set) also the swarm's manager and nodes and the registry.",
+                + "set) also the swarm's manager and nodes and the registry; with packaging.rpm-sign-key set, that "
+                + "gpg signs with it.",
                 "Every failed check prints the command that fixes it; the exit code is 3 when one failed."})
 final class DoctorCommand implements Callable<Integer> {
     private final Context context;
@@ -55,6 +60,7 @@ final class DoctorCommand implements Callable<Integer> {
         if (context.config().signingKey().isPresent() || context.config().signingCert().isPresent()) {
             checks.add(signing());
         }
+        PackageOutput.options(context).rpmSigner().ifPresent(signer -> checks.add(rpmSigning(signer)));
         boolean ok = checks.stream().allMatch(CheckResult::ok);
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();
@@ -100,6 +106,19 @@ final class DoctorCommand implements Callable<Integer> {
             return CheckResult.fail("signing", String.join("; ", e.problems().stream()
                     .map(p -> p.what().replaceFirst("^signing: ", "")).toList()),
                     e.problems().get(0).fix());
+        }
+    }
+
+    /** Signs a few bytes as RPMs would be signed: gpg is there, holds the key, and signs without a prompt. */
+    private CheckResult rpmSigning(RpmSigner signer) {
+        String key = context.config().rpmSignKey().orElseThrow();
+        try {
+            signer.sign("kmodfarm doctor".getBytes(StandardCharsets.US_ASCII), Instant.EPOCH);
+            return CheckResult.pass("rpm-signing", "gpg signs with key " + key);
+        } catch (InfraException e) {
+            return CheckResult.fail("rpm-signing", e.getMessage(), e.fix());
+        } catch (BadInputException e) {
+            return CheckResult.fail("rpm-signing", e.problems().get(0).what(), e.problems().get(0).fix());
         }
     }
 

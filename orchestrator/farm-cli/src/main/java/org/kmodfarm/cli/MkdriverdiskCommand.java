@@ -34,9 +34,11 @@ import picocli.CommandLine.Parameters;
                 + "labelled OEMDRV (which linuxrc loads by itself) or as a .tar.gz (for dud=). Written as "
                 + "dud-NAME-VERSION.iso or .tar.gz.",
                 "Byte-reproducible: every time stamp is SOURCE_DATE_EPOCH, else the end of the newest build packed.",
+                "redhat and suse disks' RPMs are signed with --sign-key (or packaging.rpm-sign-key); the repository "
+                        + "metadata of a redhat disk then describes the signed files.",
                 "Exit: 0 disk written, 2 bad input (an unknown NAME/VERSION, a kernel not BUILT, an unknown "
-                        + "--type, a --dist linuxrc does not know or one without --type suse), 3 xorriso missing or "
-                        + "failing."})
+                        + "--type, a --dist linuxrc does not know or one without --type suse, --sign-key with --type "
+                        + "ubuntu, a signing key gpg does not have), 3 xorriso or gpg missing or failing."})
 final class MkdriverdiskCommand implements Callable<Integer> {
     /** The installers whose driver disk format kmodfarm writes. */
     enum DiskType {
@@ -75,12 +77,21 @@ final class MkdriverdiskCommand implements Callable<Integer> {
     @Mixin
     LastGoodOption lastGood;
 
+    @Mixin
+    SignKeyOption signKey;
+
     MkdriverdiskCommand(Context context) {
         this.context = context;
     }
 
     @Override
     public Integer call() throws Exception {
+        if (type == DiskType.UBUNTU && signKey.given()) {
+            throw new BadInputException(new Problem(SourceLocation.wholeFile(context.tree()), SignKeyOption.NAME
+                    + " signs RPMs; an ubuntu disk holds Debian packages, which apt trusts through signed "
+                    + "repositories, not one by one", "drop " + SignKeyOption.NAME + ", or use --type redhat or suse"));
+        }
+        signKey.apply(context);
         if (type == DiskType.SUSE) {
             String product = dist == null ? DEFAULT_DIST : dist;
             return output.write(context, lastGood.apply(maintainer.options(context)), module, kernels,

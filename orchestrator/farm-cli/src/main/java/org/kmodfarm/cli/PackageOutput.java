@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.kmodfarm.core.config.FarmConfig;
+import org.kmodfarm.core.config.Setting;
 import org.kmodfarm.core.farm.FarmTree;
 import org.kmodfarm.model.BadInputException;
 import org.kmodfarm.model.Problem;
@@ -11,6 +13,7 @@ import org.kmodfarm.model.SourceLocation;
 import org.kmodfarm.packaging.module.ModulePackaging;
 import org.kmodfarm.packaging.module.ModuleVersion;
 import org.kmodfarm.packaging.module.PackagingOptions;
+import org.kmodfarm.packaging.rpm.GpgSigner;
 import picocli.CommandLine.Option;
 
 /** {@code --out DIR}, shared by the packaging verbs, and how they write their files there. */
@@ -26,9 +29,15 @@ final class PackageOutput {
                         Optional<SourceLocation> where, Path folder) throws IOException, InterruptedException;
     }
 
-    /** The configuration's maintainer and SOURCE_DATE_EPOCH (from the command's environment). */
+    /**
+     * The configuration's maintainer and RPM signing key (signing through gpg with GNUPGHOME's keyring), and
+     * SOURCE_DATE_EPOCH (from the command's environment).
+     */
     static PackagingOptions options(Context context) {
-        return new PackagingOptions(context.config().maintainer(), context.env("SOURCE_DATE_EPOCH"));
+        FarmConfig config = context.config();
+        SourceLocation keyOrigin = SourceLocation.wholeFile(Path.of(config.value(Setting.RPM_SIGN_KEY).origin()));
+        return new PackagingOptions(config.maintainer(), context.env("SOURCE_DATE_EPOCH"), config.rpmSignKey()
+                .map(key -> new GpgSigner(key, keyOrigin, context.env("GNUPGHOME"))), false);
     }
 
     /**

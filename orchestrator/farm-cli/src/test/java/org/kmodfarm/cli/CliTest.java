@@ -373,6 +373,20 @@ class CliTest {
     }
 
     @Test
+    void signKeyIsTakenWhereRpmsAreMadeAndOnlyThere() throws Exception {
+        for (String verb : List.of("mkrpm", "mkkmp", "mkdriverdisk")) {
+            assertEquals(0, run(verb, "--help"));
+            assertTrue(out.contains("--sign-key=KEYID") && out.contains("GNUPGHOME"), verb + ":\n" + out);
+        }
+        assertEquals(0, run("demo"), err + out);
+        assertEquals(2, run("mkbmdeb", "kmodfarm-hello/0.1", "--sign-key", "vendor@example.org"));
+        assertTrue(err.contains("Unknown options: '--sign-key'"), err);
+        assertEquals(2, run("mkdriverdisk", "kmodfarm-hello/0.1", "--type", "ubuntu", "--sign-key",
+                "vendor@example.org"));
+        assertTrue(err.contains("--sign-key signs RPMs") && err.contains("use --type redhat or suse"), err);
+    }
+
+    @Test
     void packageSelfNamesTheFixForAMissingOrBrokenJar() throws Exception {
         assertEquals(2, run("package-self", "--jar", "none.jar"));
         assertTrue(err.contains("no kmodfarm jar to package") && err.contains("--jar FILE"), err);

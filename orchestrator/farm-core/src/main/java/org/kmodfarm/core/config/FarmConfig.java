@@ -141,6 +141,11 @@ public final class FarmConfig {
         return text(Setting.MAINTAINER);
     }
 
+    /** The GnuPG key RPMs are signed with; empty: unsigned. */
+    public Optional<String> rpmSignKey() {
+        return optionalText(Setting.RPM_SIGN_KEY);
+    }
+
     public ImageSettings images() {
         return new ImageSettings(BaseSource.parse(text(Setting.BASE_SOURCE)),
                 Durations.parse(text(Setting.PULL_TIMEOUT)), Boolean.parseBoolean(text(Setting.CHECK_VALID_UNTIL)));

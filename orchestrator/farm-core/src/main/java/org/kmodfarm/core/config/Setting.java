@@ -55,7 +55,9 @@ public enum Setting {
             + "cell's cache key, so a new certificate signs everything again"),
     MAINTAINER("packaging.maintainer", "kmodfarm <packages@kmodfarm.invalid>",
             "the Maintainer of the packages kmodfarm makes, 'Name <address>' (the default's .invalid host is "
-                    + "reserved: set your own)");
+                    + "reserved: set your own)"),
+    RPM_SIGN_KEY("packaging.rpm-sign-key", "", "the GnuPG secret key (id, fingerprint or address, in GNUPGHOME's "
+            + "keyring) every RPM kmodfarm makes is signed with, as rpmsign --addsign signs (none: unsigned)");
 
     private final String key;
     private final String defaultValue;

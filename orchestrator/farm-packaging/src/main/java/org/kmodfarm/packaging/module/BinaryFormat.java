@@ -6,14 +6,13 @@ import org.kmodfarm.core.farm.CellResult;
 import org.kmodfarm.packaging.PackageSpec;
 import org.kmodfarm.packaging.PackageWriter;
 import org.kmodfarm.packaging.deb.DebWriter;
-import org.kmodfarm.packaging.rpm.RpmWriter;
 
 /** The formats of binary module packages: how a BUILT cell becomes a spec, and who writes it. */
 public enum BinaryFormat {
-    DEB(new DebWriter(), BinaryModuleDebs::spec),
-    RPM(new RpmWriter(), BinaryModuleRpms::spec),
+    DEB(BinaryModuleDebs::spec),
+    RPM(BinaryModuleRpms::spec),
     /** SUSE's Kernel Module Packages: RPMs too, laid out and related as SUSE's KMP template makes them. */
-    KMP(new RpmWriter(), SuseKmps::spec);
+    KMP(SuseKmps::spec);
 
     /** Makes the spec of one BUILT cell's package. */
     @FunctionalInterface
@@ -21,16 +20,16 @@ public enum BinaryFormat {
         PackageSpec spec(ModuleBuilds builds, CellResult cell, String maintainer, Instant time) throws IOException;
     }
 
-    private final PackageWriter writer;
+    private static final DebWriter DEBS = new DebWriter();
     private final Layout layout;
 
-    BinaryFormat(PackageWriter writer, Layout layout) {
-        this.writer = writer;
+    BinaryFormat(Layout layout) {
         this.layout = layout;
     }
 
-    PackageWriter writer() {
-        return writer;
+    /** Who writes this format's packages; RPMs are signed when {@code options} name a signer. */
+    PackageWriter writer(PackagingOptions options) {
+        return this == DEB ? DEBS : options.rpmWriter();
     }
 
     Layout layout() {

@@ -39,21 +39,20 @@ final class DriverDisks {
      * debian-installer's driver-injection-disk-detect too.
      */
     static final String VOLUME_ID = "OEMDRV";
-    private static final RpmWriter RPMS = new RpmWriter();
 
     private DriverDisks() {
     }
 
-    /** The disk's files by path (no leading '/'), sorted. */
-    static Map<String, byte[]> redhat(ModuleBuilds builds, List<CellResult> cells, String maintainer, Instant time)
-            throws IOException {
+    /** The disk's files by path (no leading '/'), sorted; the RPMs written (and signed) by {@code rpms}. */
+    static Map<String, byte[]> redhat(ModuleBuilds builds, List<CellResult> cells, String maintainer, Instant time,
+                                      RpmWriter rpms) throws IOException {
         Map<String, byte[]> tree = new TreeMap<>();
         Map<String, List<RpmRepository.Entry>> byArch = new TreeMap<>();
         for (CellResult cell : cells) {
             PackageSpec spec = BinaryModuleRpms.spec(builds, cell, maintainer, time);
-            byte[] rpm = RPMS.write(spec);
+            byte[] rpm = rpms.write(spec);
             String arch = RpmWriter.arch(spec);
-            String name = RPMS.fileName(spec);
+            String name = rpms.fileName(spec);
             tree.put("rpms/" + arch + "/" + name, rpm);
             byArch.computeIfAbsent(arch, a -> new ArrayList<>()).add(new RpmRepository.Entry(name, rpm, spec));
         }

@@ -17,6 +17,7 @@ import org.kmodfarm.model.SourceLocation;
 import org.kmodfarm.packaging.PackageSpec;
 import org.kmodfarm.packaging.PackageWriter;
 import org.kmodfarm.packaging.iso.IsoImager;
+import org.kmodfarm.packaging.rpm.RpmWriter;
 
 /**
  * Packages of one module version from the results tree, written into a folder, each file atomically. Reads the
@@ -58,7 +59,7 @@ public final class ModulePackaging {
         var time = options.time(cells);
         List<Path> written = new ArrayList<>();
         for (CellResult cell : cells) {
-            written.add(write(format.writer(), builds,
+            written.add(write(format.writer(options), builds,
                     () -> format.layout().spec(builds, cell, options.maintainer(), time), out));
         }
         return written;
@@ -108,7 +109,8 @@ public final class ModulePackaging {
                                  Optional<SourceLocation> where, DiskMedia media, IsoImager imager, Path out)
             throws IOException, InterruptedException {
         return disk(module, kernels, where, media, imager, out, "dd-" + module.name() + "-" + module.version()
-                + "-ubuntu", UbuntuDriverDisks::tree, MAINTAINER_FIX);
+                + "-ubuntu", (builds, cells, maintainer, time, rpms) -> UbuntuDriverDisks.tree(builds, cells,
+                maintainer, time), MAINTAINER_FIX);
     }
 
     /**
@@ -124,7 +126,8 @@ public final class ModulePackaging {
                                String dist, DiskMedia media, IsoImager imager, Path out)
             throws IOException, InterruptedException {
         return disk(module, kernels, where, media, imager, out, "dud-" + module.name() + "-" + module.version(),
-                (builds, cells, maintainer, time) -> SuseDriverDisks.tree(builds, cells, maintainer, time, dist),
+                (builds, cells, maintainer, time, rpms) -> SuseDriverDisks.tree(builds, cells, maintainer, time, rpms,
+                        dist),
                 "give --dist a SUSE product such as sles15 or leap15.6, and a valid packaging.maintainer");
     }
 
@@ -133,8 +136,8 @@ public final class ModulePackaging {
     /** The files of one installer's driver disk, by path. */
     @FunctionalInterface
     private interface DiskLayout {
-        Map<String, byte[]> tree(ModuleBuilds builds, List<CellResult> cells, String maintainer, Instant time)
-                throws IOException;
+        Map<String, byte[]> tree(ModuleBuilds builds, List<CellResult> cells, String maintainer, Instant time,
+                                 RpmWriter rpms) throws IOException;
     }
 
     /** @param fix what to do when the layout refuses its inputs (IllegalArgumentException) */
@@ -146,7 +149,7 @@ public final class ModulePackaging {
         var time = options.time(cells);
         Map<String, byte[]> disk;
         try {
-            disk = layout.tree(builds, cells, options.maintainer(), time);
+            disk = layout.tree(builds, cells, options.maintainer(), time, options.rpmWriter());
         } catch (IllegalArgumentException e) {
             throw new BadInputException(new Problem(SourceLocation.wholeFile(builds.recordsDir()), "cannot make the "
                     + "driver disk of " + module + ": " + e.getMessage(), fix));
@@ -177,7 +180,7 @@ public final class ModulePackaging {
     public Path dkmsSource(BinaryFormat format, ModuleVersion module, Path out) throws IOException {
         ModuleBuilds builds = ModuleBuilds.load(tree, module);
         var time = options.time(builds.built());
-        return write(format.writer(), builds, () -> switch (format) {
+        return write(format.writer(options), builds, () -> switch (format) {
             case DEB -> DkmsSourcePackages.deb(builds, options.maintainer(), time);
             case RPM, KMP -> DkmsSourcePackages.rpm(builds, options.maintainer(), time);
         }, out);

@@ -9,31 +9,41 @@ import org.kmodfarm.core.farm.CellResult;
 import org.kmodfarm.model.BadInputException;
 import org.kmodfarm.model.Problem;
 import org.kmodfarm.model.SourceLocation;
+import org.kmodfarm.packaging.rpm.RpmSigner;
+import org.kmodfarm.packaging.rpm.RpmWriter;
 
 /**
  * What the caller decides about packages besides their content.
  *
  * @param maintainer      {@code Name <address>}
  * @param sourceDateEpoch {@code SOURCE_DATE_EPOCH} as the caller's environment gives it; empty when unset
+ * @param rpmSigner       signs every RPM made (binary, source, KMP, those on driver disks); empty: unsigned
  * @param lastGood        a kernel whose newest build is not BUILT is packaged from its last good build (the
  *                        newest BUILT record of the same cell a kept run names) instead of being refused
  */
-public record PackagingOptions(String maintainer, Optional<String> sourceDateEpoch, boolean lastGood) {
+public record PackagingOptions(String maintainer, Optional<String> sourceDateEpoch, Optional<RpmSigner> rpmSigner,
+                               boolean lastGood) {
     /** Used when neither SOURCE_DATE_EPOCH nor a record gives a time: 2000-01-01, as TarWriter's default. */
     private static final Instant FALLBACK = Instant.parse("2000-01-01T00:00:00Z");
 
     public PackagingOptions {
         Objects.requireNonNull(maintainer, "maintainer");
         Objects.requireNonNull(sourceDateEpoch, "sourceDateEpoch");
+        Objects.requireNonNull(rpmSigner, "rpmSigner");
     }
 
-    /** Only the newest builds are packaged. */
+    /** Options for unsigned RPMs of the newest builds. */
     public PackagingOptions(String maintainer, Optional<String> sourceDateEpoch) {
-        this(maintainer, sourceDateEpoch, false);
+        this(maintainer, sourceDateEpoch, Optional.empty(), false);
+    }
+
+    /** The writer of RPMs, signing them when a signer is given. */
+    public RpmWriter rpmWriter() {
+        return rpmSigner.map(RpmWriter::new).orElseGet(RpmWriter::new);
     }
 
     public PackagingOptions withLastGood(boolean fallBack) {
-        return new PackagingOptions(maintainer, sourceDateEpoch, fallBack);
+        return new PackagingOptions(maintainer, sourceDateEpoch, rpmSigner, fallBack);
     }
 
     /**

@@ -33,7 +33,6 @@ import org.kmodfarm.packaging.rpm.RpmWriter;
 final class SuseDriverDisks {
     /** The product names mkdud accepts for {@code --dist} (after its own normalisation). */
     private static final Pattern DIST = Pattern.compile("((leap|kubic|casp|caasp|suse-microos)?\\d+\\.\\d+|tw|sle[sd]\\d+)");
-    private static final RpmWriter RPMS = new RpmWriter();
 
     private SuseDriverDisks() {
     }
@@ -43,10 +42,11 @@ final class SuseDriverDisks {
      *
      * @param dist the product, as linuxrc's UpdateDir names it: {@code sles15}, {@code sled15}, {@code leap15.6},
      *             {@code tw}…
+     * @param rpms writes (and signs) the KMPs
      * @throws IllegalArgumentException for a product name linuxrc never looks for
      */
     static Map<String, byte[]> tree(ModuleBuilds builds, List<CellResult> cells, String maintainer, Instant time,
-                                    String dist) throws IOException {
+                                    RpmWriter rpms, String dist) throws IOException {
         if (!DIST.matcher(dist).matches()) {
             throw new IllegalArgumentException("'" + dist + "' is not a SUSE product linuxrc looks for (e.g. sles15, "
                     + "sled15, leap15.6, tw)");
@@ -57,9 +57,9 @@ final class SuseDriverDisks {
         Map<String, List<String>> names = new TreeMap<>();
         for (CellResult cell : cells) {
             PackageSpec spec = SuseKmps.spec(builds, cell, maintainer, time);
-            byte[] rpm = RPMS.write(spec);
+            byte[] rpm = rpms.write(spec);
             String dir = "linux/suse/" + RpmWriter.arch(spec) + "-" + dist + "/";
-            tree.put(dir + "install/" + RPMS.fileName(spec), rpm);
+            tree.put(dir + "install/" + rpms.fileName(spec), rpm);
             all.writeBytes(rpm);
             // cells come in kernel order: the last one of an architecture is its newest kernel
             newest.put(dir, cell);

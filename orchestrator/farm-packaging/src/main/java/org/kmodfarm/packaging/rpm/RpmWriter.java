@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.kmodfarm.archive.Compression;
 import org.kmodfarm.archive.CpioWriter;
 import org.kmodfarm.model.Arch;
@@ -22,10 +23,13 @@ import org.kmodfarm.packaging.Relation;
 /**
  * Writes binary RPM packages (format 3, as rpm 4.x reads them) in Java: the lead, the signature header (sizes,
  * MD5 of header and payload, SHA-1 and SHA-256 of the header), the main header and an xz-compressed newc cpio
- * payload whose SHA-256 the header carries. Unsigned: {@code rpm -K} checks the digests. Reproducible: files
- * sorted, owned by root, dated {@link PackageSpec#time()}, which is also the build time; the build host is
- * fixed. Files only, no directory entries: rpm creates missing parents, and a kernel module package must not
- * own {@code /lib/modules/KERNEL}. Stateless and thread-safe.
+ * payload whose SHA-256 the header carries. Unsigned ({@code rpm -K} checks the digests), or signed as
+ * {@code rpmsign --addsign} of rpm 4.16+ signs: a header-only OpenPGP signature from an {@link RpmSigner} in
+ * RPMSIGTAG_RSA (268) or RPMSIGTAG_DSA (267), no header+payload one (rpmsign's {@code --rpmv3}; the payload digest in
+ * the signed header covers the payload). Reproducible: files sorted, owned by root, dated {@link PackageSpec#time()},
+ * which is also the build time and the signature time (unless the key is younger); the build host is fixed. Files
+ * only, no directory entries: rpm creates missing parents, and a kernel module package must not own
+ * {@code /lib/modules/KERNEL}. Immutable, and thread-safe as its signer is.
  */
 public final class RpmWriter implements PackageWriter {
     /** One build of one version is packaged; a newer build that must upgrade comes as a new module version. */
@@ -44,6 +48,25 @@ public final class RpmWriter implements PackageWriter {
             Relation.exactly("rpmlib(PayloadFilesHavePrefix)", "4.0-1"),
             Relation.exactly("rpmlib(PayloadIsXz)", "5.2-1"));
 
+    private final Optional<RpmSigner> signer;
+
+    /** Unsigned packages. */
+    public RpmWriter() {
+        this.signer = Optional.empty();
+    }
+
+    /** Packages whose header {@code signer} signs. */
+    public RpmWriter(RpmSigner signer) {
+        this.signer = Optional.of(signer);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws org.kmodfarm.model.InfraException    when signing fails
+     * @throws org.kmodfarm.model.BadInputException when the signing key is unknown
+     */
+
     @Override
     public String fileName(PackageSpec spec) {
         return spec.name() + "-" + spec.version() + "-" + RELEASE + "." + arch(spec) + ".rpm";
@@ -59,13 +82,17 @@ public final class RpmWriter implements PackageWriter {
         byte[] cpio = cpio(spec, files);
         byte[] payload = Compression.XZ.compress(cpio);
         byte[] header = header(spec, files, payload).toBytes(RpmTags.HEADERIMMUTABLE);
-        byte[] signature = new RpmHeader()
+        RpmHeader signatures = new RpmHeader()
                 .string(RpmTags.SIG_SHA1, hex("SHA-1", header))
                 .string(RpmTags.SIG_SHA256, hex("SHA-256", header))
                 .int32(RpmTags.SIG_SIZE, header.length + payload.length)
                 .bin(RpmTags.SIG_MD5, digest("MD5", header, payload))
-                .int32(RpmTags.SIG_PAYLOADSIZE, cpio.length)
-                .toBytes(RpmTags.HEADERSIGNATURES);
+                .int32(RpmTags.SIG_PAYLOADSIZE, cpio.length);
+        if (signer.isPresent()) {
+            byte[] openPgp = signer.get().sign(header, spec.time());
+            signatures.bin(OpenPgpSignature.parse(openPgp).tag(), openPgp);
+        }
+        byte[] signature = signatures.toBytes(RpmTags.HEADERSIGNATURES);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(RpmLead.of(spec.name() + "-" + spec.version() + "-" + RELEASE, arch(spec)));
         out.writeBytes(signature);

@@ -88,7 +88,7 @@ class ModulePackagingTest {
 
         List<String> notices = new java.util.ArrayList<>();
         ModulePackaging lastGood = new ModulePackaging(tree, new PackagingOptions("Jane Doe <jane@example.org>",
-                Optional.empty(), true), notices::add);
+                Optional.empty(), Optional.empty(), true), notices::add);
         List<Path> debs = lastGood.binaryModules(BinaryFormat.DEB, HELLO, asked, Optional.empty(), dir.resolve("d"));
         assertEquals(1, debs.size(), debs.toString());
         assertArrayEquals(("ELF for " + kernel).getBytes(StandardCharsets.US_ASCII), member(debs.get(0), "data.tar.xz")
@@ -103,7 +103,7 @@ class ModulePackagingTest {
     @Test
     void lastGoodStillRefusesAKernelNoKeptRunBuilt() {
         ModulePackaging lastGood = new ModulePackaging(tree, new PackagingOptions("Jane Doe <jane@example.org>",
-                Optional.empty(), true), notice -> { });
+                Optional.empty(), Optional.empty(), true), notice -> { });
         BadInputException e = assertThrows(BadInputException.class, () -> lastGood.binaryModules(BinaryFormat.DEB,
                 HELLO, Optional.of(List.of("6.1.0-9-amd64", "6.1.0-99-amd64")), Optional.empty(), dir.resolve("d")));
         String all = e.problems().toString();

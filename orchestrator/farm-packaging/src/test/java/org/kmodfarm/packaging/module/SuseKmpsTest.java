@@ -29,6 +29,7 @@ import org.kmodfarm.packaging.MaintainerScript;
 import org.kmodfarm.packaging.PackageFile;
 import org.kmodfarm.packaging.PackageSpec;
 import org.kmodfarm.packaging.Relation;
+import org.kmodfarm.packaging.rpm.RpmWriter;
 
 class SuseKmpsTest {
     static final ModuleVersion HELLO = new ModuleVersion("my_hello", "1.2-3");
@@ -138,7 +139,7 @@ class SuseKmpsTest {
     void theSuseDiskHoldsTheKmpsTheNewestKernelsModulesInOrderAndItsConfig() throws IOException {
         ModuleBuilds builds = ModuleBuilds.load(tree, HELLO);
         Map<String, byte[]> disk = SuseDriverDisks.tree(builds, builds.built(), "Jane Doe <jane@example.org>", TIME,
-                "sles15");
+                new RpmWriter(), "sles15");
         String base = "linux/suse/x86_64-sles15/";
         assertEquals(List.of(base + "dud.config", base + "install/my-hello-kmp-amd64-1.2_3_k6.1.0_56-1.x86_64.rpm",
                 base + "install/my-hello-kmp-amd64-1.2_3_k6.12.95+deb12-1.x86_64.rpm", base + "modules/module.order",
@@ -149,13 +150,13 @@ class SuseKmpsTest {
         assertTrue(config.matches("(?s)# written by kmodfarm\nUpdateID:\t[0-9a-f-]{36}\n.*"), config);
         assertTrue(config.contains("UpdateName:\tmy_hello/1.2-3 kernel modules for " + NEW + "\n"), config);
         assertArrayEquals(disk.get(base + "dud.config"), SuseDriverDisks.tree(builds, builds.built(),
-                "Jane Doe <jane@example.org>", TIME, "sles15").get(base + "dud.config"), "the same id again");
+                "Jane Doe <jane@example.org>", TIME, new RpmWriter(), "sles15").get(base + "dud.config"), "the same id again");
         Map<String, byte[]> old = SuseDriverDisks.tree(builds, List.of(cell(OLD)), "Jane Doe <jane@example.org>",
-                TIME, "leap15.6");
+                TIME, new RpmWriter(), "leap15.6");
         assertEquals("my_helper\nmy_hello\n", new String(old.get("linux/suse/x86_64-leap15.6/modules/module.order"),
                 StandardCharsets.UTF_8), "dependencies load first");
         assertThrows(IllegalArgumentException.class, () -> SuseDriverDisks.tree(builds, builds.built(),
-                "Jane Doe <jane@example.org>", TIME, "debian12"));
+                "Jane Doe <jane@example.org>", TIME, new RpmWriter(), "debian12"));
     }
 
     @Test
