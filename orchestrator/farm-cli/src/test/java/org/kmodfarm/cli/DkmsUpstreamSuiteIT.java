@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Timeout;
  * multiple-module and replace blocks.
  *
  * <p>Run time when the test image exists, on a quiet machine: about 15 minutes in the test command (the
- * reference part and kmodfarm's 13 blocks), 8 more in the full tier; the first run on a machine also fetches
+ * reference part and kmodfarm's 13 blocks), 3 more in the full tier; the first run on a machine also fetches
  * the source (about 1 s) and builds the test image (about 70 s).
  */
 class DkmsUpstreamSuiteIT {
@@ -79,8 +79,8 @@ class DkmsUpstreamSuiteIT {
     }
 
     /**
-     * The longest blocks, in the full tier: {@code multiple} (several modules in one tree, about 5 minutes) and
-     * {@code replace} (about 3), which no open issue changes.
+     * The longest blocks, in the full tier: {@code multiple} (several modules in one tree) and
+     * {@code replace}, which no open issue changes (together 3 to 8 minutes, as busy as the machine is).
      */
     @Test
     @Tag("full")
