@@ -125,10 +125,10 @@ public final class ReportLoader {
         Path recordFile = tree.cellRecord(id).resolve("result.json");
         CellResult result = null;
         RecordSource source = Files.isRegularFile(recordFile) ? RecordSource.REPLACED : RecordSource.MISSING;
-        boolean kept = row.record() != null && !row.record().isEmpty()
-                && Files.isRegularFile(tree.object(row.record()));
+        Optional<CellResult> keptRecord = tree.keptRecord(row);
+        boolean kept = keptRecord.isPresent();
         if (kept) {
-            result = FarmTree.readJson(tree.object(row.record()), CellResult.class);
+            result = keptRecord.get();
             source = RecordSource.RUN_RECORD;
         } else if (source == RecordSource.REPLACED) {
             CellResult r = FarmTree.readJson(recordFile, CellResult.class);

@@ -64,6 +64,17 @@ public final class FarmTree {
     }
 
     /**
+     * The record a run's row names by digest, when the tree still keeps it (rows written before records were kept
+     * name none; {@code kmodfarm gc} removes the records of the runs it drops).
+     */
+    public Optional<CellResult> keptRecord(RunSummary.Cell row) throws IOException {
+        if (row.record() == null || row.record().isEmpty() || !Files.isRegularFile(object(row.record()))) {
+            return Optional.empty();
+        }
+        return Optional.of(readJson(object(row.record()), CellResult.class));
+    }
+
+    /**
      * The result stored for {@code cacheKey} by an earlier run, if every artifact it names is still there.
      */
     public Optional<CellResult> cached(String cacheKey) {

@@ -1,12 +1,12 @@
 package org.kmodfarm.core.farm;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.kmodfarm.model.CellOutcome;
 import org.kmodfarm.model.KernelRelease;
 
@@ -44,14 +44,12 @@ public record LastGood(String module, String version, String kernel, String arch
         Map<String, LastGood> best = new LinkedHashMap<>();
         for (RunSummary run : runs) {
             for (RunSummary.Cell row : run.cells()) {
-                if (row.outcome() != CellOutcome.BUILT || row.record() == null || row.record().isEmpty()
-                        || !Files.isRegularFile(tree.object(row.record()))) {
+                Optional<CellResult> kept = row.outcome() == CellOutcome.BUILT ? tree.keptRecord(row)
+                        : Optional.empty();
+                if (kept.isEmpty() || kept.get().target() == null || kept.get().target().distro() == null) {
                     continue;
                 }
-                CellResult r = FarmTree.readJson(tree.object(row.record()), CellResult.class);
-                if (r.target() == null || r.target().distro() == null) {
-                    continue;
-                }
+                CellResult r = kept.get();
                 LastGood candidate = new LastGood(r.cell().module(), r.cell().version(), r.cell().kernel(),
                         r.cell().arch(), r.target().distro(), r.target().release(), r.target().flavour(),
                         run.runId(), r.finishedAt(), row.record(), r.modules());

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.kmodfarm.core.farm.CellResult;
@@ -55,9 +56,10 @@ public final class TreeGc {
         Set<String> liveSources = new HashSet<>();
         for (RunSummary run : kept) {
             for (RunSummary.Cell row : run.cells()) {
-                if (row.record() != null && !row.record().isEmpty() && Files.isRegularFile(tree.object(row.record()))) {
+                Optional<CellResult> record = tree.keptRecord(row);
+                if (record.isPresent()) {
                     liveObjects.add(row.record());
-                    live(FarmTree.readJson(tree.object(row.record()), CellResult.class), liveObjects, liveSources);
+                    live(record.get(), liveObjects, liveSources);
                 }
             }
         }

@@ -165,10 +165,11 @@ public final class ModuleBuilds {
     private Optional<RunRecord> lastGood(CellId cell, List<RunSummary> newestFirst) throws IOException {
         for (RunSummary run : newestFirst) {
             for (RunSummary.Cell row : run.cells()) {
-                if (row.outcome() == CellOutcome.BUILT && cell.path().equals(row.cell()) && row.record() != null
-                        && !row.record().isEmpty() && Files.isRegularFile(tree.object(row.record()))) {
-                    return Optional.of(new RunRecord(run.runId(),
-                            FarmTree.readJson(tree.object(row.record()), CellResult.class)));
+                if (row.outcome() == CellOutcome.BUILT && cell.path().equals(row.cell())) {
+                    Optional<CellResult> kept = tree.keptRecord(row);
+                    if (kept.isPresent()) {
+                        return Optional.of(new RunRecord(run.runId(), kept.get()));
+                    }
                 }
             }
         }
