@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.kmodfarm.core.farm.CellResult;
 import org.kmodfarm.core.farm.ModuleInfo;
+import org.kmodfarm.core.farm.ModuleOrder;
 import org.kmodfarm.packaging.PackageSpec;
 import org.kmodfarm.packaging.rpm.RpmWriter;
 
@@ -87,24 +88,14 @@ final class SuseDriverDisks {
      * after the modules of the set it depends on; otherwise as built.
      */
     static List<String> loadOrder(List<ModuleInfo> modules) {
-        Map<String, ModuleInfo> byName = new LinkedHashMap<>();
-        modules.forEach(m -> byName.put(moduleName(m), m));
-        List<String> order = new ArrayList<>();
-        byName.keySet().forEach(n -> visit(n, byName, order, new ArrayList<>()));
-        return order;
-    }
-
-    private static void visit(String name, Map<String, ModuleInfo> byName, List<String> order, List<String> path) {
-        if (order.contains(name) || path.contains(name)) {
-            return;
-        }
-        path.add(name);
-        for (String dependency : byName.get(name).depends()) {
-            // depends lists module names with '-' and '_' alike, as the kernel treats them
-            byName.keySet().stream().filter(n -> n.replace('-', '_').equals(dependency.replace('-', '_')))
-                    .findFirst().ifPresent(n -> visit(n, byName, order, path));
-        }
-        order.add(name);
+        // depends= writes module names with '-' and '_' alike, as the kernel treats them: each names the file's
+        // spelling of the module it means
+        Map<String, String> spelling = new LinkedHashMap<>();
+        modules.forEach(m -> spelling.put(moduleName(m).replace('-', '_'), moduleName(m)));
+        Map<String, List<String>> depends = new LinkedHashMap<>();
+        modules.forEach(m -> depends.put(moduleName(m), m.depends().stream()
+                .map(d -> spelling.getOrDefault(d.replace('-', '_'), d)).toList()));
+        return ModuleOrder.of(depends);
     }
 
     private static String moduleName(ModuleInfo m) {
