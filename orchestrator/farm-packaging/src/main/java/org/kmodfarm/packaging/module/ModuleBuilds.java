@@ -128,8 +128,7 @@ public final class ModuleBuilds {
         wanted.stream().filter(k -> !known.contains(k)).forEach(k -> problems.add(new Problem(where, module
                 + " is not built for kernel " + k + " (it was never built)", "build it: kmodfarm build " + module
                 + " -k " + k)));
-        List<RunSummary> newestFirst = new ArrayList<>(new RunIndex(tree).runs());
-        Collections.reverse(newestFirst);
+        List<RunSummary> newestFirst = null; // read only when a kernel needs its last good build
         List<CellResult> chosen = new ArrayList<>();
         for (CellResult r : records) {
             if (!wanted.contains(r.cell().kernel())) {
@@ -138,6 +137,10 @@ public final class ModuleBuilds {
             if (r.outcome() == CellOutcome.BUILT) {
                 chosen.add(r);
                 continue;
+            }
+            if (newestFirst == null) {
+                newestFirst = new ArrayList<>(new RunIndex(tree).runs());
+                Collections.reverse(newestFirst);
             }
             Optional<RunRecord> good = lastGood(r.cell(), newestFirst);
             if (good.isEmpty()) {
