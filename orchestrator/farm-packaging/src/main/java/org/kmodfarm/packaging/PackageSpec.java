@@ -94,4 +94,10 @@ public record PackageSpec(String name, String version, Optional<Arch> arch, Stri
         this(name, version, arch, maintainer, summary, description, section, license, depends, provides, supersedes,
                 List.of(), List.of(), files, scripts, time);
     }
+
+    /** This spec with other maintainer scripts, everything else as it is. */
+    public PackageSpec withScripts(Map<MaintainerScript, String> other) {
+        return new PackageSpec(name, version, arch, maintainer, summary, description, section, license, depends,
+                provides, supersedes, supplements, enhances, files, other, time);
+    }
 }

@@ -65,8 +65,7 @@ public final class BinaryModuleDebs {
         PackageSpec s = spec(builds, cell, maintainer, time);
         Map<MaintainerScript, String> scripts = new EnumMap<>(s.scripts());
         scripts.put(MaintainerScript.PREINST, preinst(s.name(), cell.cell().kernel()));
-        return new PackageSpec(s.name(), s.version(), s.arch(), s.maintainer(), s.summary(), s.description(),
-                s.section(), s.license(), s.depends(), s.provides(), s.supersedes(), s.files(), scripts, s.time());
+        return s.withScripts(scripts);
     }
 
     /**
